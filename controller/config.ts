@@ -1,0 +1,119 @@
+/**
+ * Controller configuration: a YAML file validated against a schema with defaults. Every error names
+ * the file and the field (`points[0].openDurationMs: ...`). Relative paths are resolved against the
+ * directory of the config file. `configVersion` numbers the schema; older versions are migrated by
+ * the numbered steps in MIGRATIONS before validation.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+
+export const CONFIG_VERSION = 1;
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "1-64 letters, digits, '.', '_' or '-'");
+const ms = (min: number, max: number) => z.number().int().min(min).max(max);
+
+const driverSpec = z.object({ driver: z.enum(['emulated']) }).strict();
+
+const doorPoint = z
+  .object({
+    kind: z.literal('door'),
+    id,
+    openDurationMs: ms(100, 60_000).default(3000),
+    reader: driverSpec,
+    relay: driverSpec,
+  })
+  .strict();
+
+export const controllerConfigSchema = z
+  .object({
+    configVersion: z.literal(CONFIG_VERSION),
+    deviceId: id,
+    dataDir: z.string().min(1),
+    keyFile: z.string().min(1),
+    hub: z
+      .object({
+        url: z.string().regex(/^wss?:\/\/[^\s]+$/, 'a ws:// or wss:// URL'),
+        reconnectMinMs: ms(10, 60_000).default(250),
+        reconnectMaxMs: ms(100, 3_600_000).default(30_000),
+        heartbeatIntervalMs: ms(100, 300_000).default(15_000),
+        maxInFlightEvents: z.number().int().min(1).max(100_000).default(1024),
+        maxEventsPerBatch: z.number().int().min(1).max(256).default(256),
+      })
+      .strict(),
+    journal: z
+      .object({
+        maxUnackedEvents: z.number().int().min(100).max(10_000_000).default(1_000_000),
+      })
+      .strict()
+      .default({ maxUnackedEvents: 1_000_000 }),
+    points: z.array(z.discriminatedUnion('kind', [doorPoint])).min(1, 'at least one point'),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.points.forEach((p, i) => {
+      if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['points', i, 'id'], message: `duplicate point id ${p.id}` });
+      seen.add(p.id);
+    });
+    if (c.hub.reconnectMaxMs < c.hub.reconnectMinMs) {
+      ctx.addIssue({ code: 'custom', path: ['hub', 'reconnectMaxMs'], message: 'must be at least reconnectMinMs' });
+    }
+  });
+
+export type ControllerConfig = z.infer<typeof controllerConfigSchema>;
+export type DoorPointConfig = Extract<ControllerConfig['points'][number], { kind: 'door' }>;
+
+/** Numbered migrations: MIGRATIONS[n] turns a version-n document into version n+1. */
+const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly source: string, readonly problems: string[]) {
+    super(`${source}: invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Validates an already-parsed document. Paths stay as written. */
+export function parseControllerConfig(doc: unknown, source = 'config'): ControllerConfig {
+  let value = doc;
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    let version = (value as Record<string, unknown>).configVersion;
+    while (typeof version === 'number' && version < CONFIG_VERSION && MIGRATIONS[version]) {
+      value = { ...MIGRATIONS[version]!(value as Record<string, unknown>), configVersion: version + 1 };
+      version += 1;
+    }
+  }
+  const result = controllerConfigSchema.safeParse(value);
+  if (!result.success) {
+    throw new ConfigError(
+      source,
+      result.error.issues.map((issue) => `${formatPath(issue.path) || '(top level)'}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+/** Reads, parses and validates a YAML config file; resolves its relative paths. */
+export async function loadControllerConfig(path: string): Promise<ControllerConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(path, [`cannot read: ${(err as Error).message}`]);
+  }
+  const document = parseDocument(text, { prettyErrors: true });
+  if (document.errors.length > 0) {
+    throw new ConfigError(path, document.errors.map((e) => `YAML: ${e.message}`));
+  }
+  const config = parseControllerConfig(document.toJS(), path);
+  const base = dirname(resolve(path));
+  return { ...config, dataDir: resolve(base, config.dataDir), keyFile: resolve(base, config.keyFile) };
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+    .join('');
+}

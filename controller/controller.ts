@@ -1,0 +1,121 @@
+/**
+ * One controller: journal, policy, points and uplink, started and stopped in order. The constructor
+ * does nothing; `start()` opens everything, `stop()` closes everything and removes every listener
+ * and timer.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { KeyObject } from 'node:crypto';
+import { Journal } from './journal.js';
+import { Policy } from './policy.js';
+import { Uplink } from './uplink.js';
+import { DoorPoint } from './points/door.js';
+import type { ControllerConfig } from './config.js';
+import type { DriverFactory } from './drivers/factory.js';
+import { loadPrivateKey } from '../protocol/auth.js';
+import type { Logger } from '../lib/log.js';
+
+export interface ControllerDeps {
+  drivers: DriverFactory;
+  logger: Logger;
+  /** The device's private key; read from `config.keyFile` when absent. */
+  privateKey?: KeyObject;
+  random?: () => number;
+}
+
+export class Controller {
+  private journal_: Journal | null = null;
+  private policy_: Policy | null = null;
+  private uplink_: Uplink | null = null;
+  private doors_: DoorPoint[] = [];
+
+  constructor(readonly config: ControllerConfig, private readonly deps: ControllerDeps) {}
+
+  get journal(): Journal {
+    if (!this.journal_) throw new Error('controller not started');
+    return this.journal_;
+  }
+
+  get policy(): Policy {
+    if (!this.policy_) throw new Error('controller not started');
+    return this.policy_;
+  }
+
+  get uplink(): Uplink {
+    if (!this.uplink_) throw new Error('controller not started');
+    return this.uplink_;
+  }
+
+  get doors(): readonly DoorPoint[] {
+    return this.doors_;
+  }
+
+  door(id: string): DoorPoint {
+    const door = this.doors_.find((d) => d.id === id);
+    if (!door) throw new Error(`no door point ${id} on ${this.config.deviceId}`);
+    return door;
+  }
+
+  async start(): Promise<void> {
+    const { config, deps } = this;
+    const logger = deps.logger;
+    const privateKey = deps.privateKey ?? loadPrivateKey(await readKeyFile(config.keyFile));
+    this.journal_ = new Journal({
+      dir: join(config.dataDir, 'journal'),
+      deviceId: config.deviceId,
+      logger,
+      maxUnackedEvents: config.journal.maxUnackedEvents,
+    });
+    await this.journal_.start();
+    this.policy_ = new Policy({ dir: join(config.dataDir, 'datasets'), logger });
+    await this.policy_.start();
+    for (const p of config.points) {
+      const door = new DoorPoint({
+        id: p.id,
+        reader: deps.drivers.cardReader(p.reader, `${p.id}/reader`),
+        relay: deps.drivers.relay(p.relay, `${p.id}/relay`),
+        policy: this.policy_,
+        journal: this.journal_,
+        logger,
+        openDurationMs: p.openDurationMs,
+      });
+      await door.start();
+      this.doors_.push(door);
+    }
+    this.uplink_ = new Uplink({
+      url: config.hub.url,
+      deviceId: config.deviceId,
+      privateKey,
+      journal: this.journal_,
+      policy: this.policy_,
+      logger,
+      reconnectMinMs: config.hub.reconnectMinMs,
+      reconnectMaxMs: config.hub.reconnectMaxMs,
+      heartbeatIntervalMs: config.hub.heartbeatIntervalMs,
+      maxInFlightEvents: config.hub.maxInFlightEvents,
+      maxEventsPerBatch: config.hub.maxEventsPerBatch,
+      ...(deps.random ? { random: deps.random } : {}),
+    });
+    this.uplink_.start();
+    logger.log('info', 'controller.started', { deviceId: config.deviceId, points: this.doors_.length, hub: config.hub.url });
+  }
+
+  async stop(): Promise<void> {
+    await this.uplink_?.stop();
+    for (const door of this.doors_) await door.stop();
+    this.doors_ = [];
+    await this.policy_?.stop();
+    await this.journal_?.stop();
+    this.uplink_ = null;
+    this.policy_ = null;
+    this.journal_ = null;
+  }
+}
+
+async function readKeyFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read the device key ${path}: ${(err as Error).message} (create one with 'onecard controller keygen --out ${path}')`, { cause: err });
+  }
+}

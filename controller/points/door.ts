@@ -1,0 +1,124 @@
+/**
+ * A door: a card reader and a lock relay. On a card the policy decides from memory; a grant
+ * energises the relay at once and de-energises it after `openDurationMs` (a new grant while open
+ * restarts the time). The access event is journalled right after the relay was driven, off the
+ * tap path: its fsync does not delay the door.
+ */
+import type { CardReader, CardReaderEvent } from '../drivers/card-reader.js';
+import type { Relay } from '../drivers/relay.js';
+import type { Journal } from '../journal.js';
+import type { Decision, Policy } from '../policy.js';
+import { DatasetName } from '../../protocol/messages.js';
+import type { Logger } from '../../lib/log.js';
+
+export interface DoorPointOptions {
+  id: string;
+  reader: CardReader;
+  relay: Relay;
+  policy: Policy;
+  journal: Journal;
+  logger: Logger;
+  openDurationMs: number;
+}
+
+export interface DoorDecision extends Decision {
+  pointId: string;
+  cardUid: string;
+  /** Tap to relay driven (or to the deny decision), in microseconds. */
+  latencyUs: number;
+  /** The journal seq of the access event, or null when the journal refused it. */
+  seq: number | null;
+}
+
+export class DoorPoint {
+  private unsubscribe: (() => void) | null = null;
+  private closeTimer: NodeJS.Timeout | null = null;
+  private readonly decisionListeners = new Set<(d: DoorDecision) => void>();
+
+  constructor(private readonly options: DoorPointOptions) {}
+
+  get id(): string {
+    return this.options.id;
+  }
+
+  async start(): Promise<void> {
+    await this.options.relay.open();
+    this.unsubscribe = this.options.reader.subscribe((e) => this.onReaderEvent(e));
+    await this.options.reader.open();
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    if (this.closeTimer) clearTimeout(this.closeTimer);
+    this.closeTimer = null;
+    this.decisionListeners.clear();
+    await this.options.reader.close();
+    await this.options.relay.close();
+  }
+
+  /** Observe each decision (demo, tests, status). Returns the unsubscribe function. */
+  onDecision(listener: (d: DoorDecision) => void): () => void {
+    this.decisionListeners.add(listener);
+    return () => this.decisionListeners.delete(listener);
+  }
+
+  private onReaderEvent(event: CardReaderEvent): void {
+    if (event.kind === 'card') {
+      this.onCard(event.uid);
+      return;
+    }
+    this.options.logger.log(event.kind === 'attach' ? 'info' : 'warn', `door.reader_${event.kind}`, {
+      point: this.options.id, reader: event.reader,
+    });
+  }
+
+  private onCard(uid: string): void {
+    const t0 = performance.now();
+    const decision = this.options.policy.decide(uid);
+    if (!decision.granted) {
+      this.finish(uid, decision, t0);
+      return;
+    }
+    this.options.relay.set(true).then(
+      () => {
+        this.finish(uid, decision, t0);
+        this.scheduleClose();
+      },
+      (err: Error) => {
+        this.options.logger.log('error', 'door.relay_failed', { point: this.options.id, error: err.message });
+        this.finish(uid, decision, t0);
+      },
+    );
+  }
+
+  private finish(uid: string, decision: Decision, t0: number): void {
+    const latencyUs = Math.round((performance.now() - t0) * 1000);
+    const appended = this.options.journal.append({
+      pointId: this.options.id,
+      access: {
+        cardUid: uid,
+        granted: decision.granted,
+        reason: decision.reason,
+        decisionLatencyUs: latencyUs,
+        blacklistVersion: this.options.policy.version(DatasetName.DATASET_NAME_BLACKLIST),
+      },
+    });
+    if (!appended.ok) {
+      this.options.logger.log('error', 'door.event_not_journalled', { point: this.options.id, reason: appended.reason });
+    }
+    const result: DoorDecision = { ...decision, pointId: this.options.id, cardUid: uid, latencyUs, seq: appended.ok ? appended.seq : null };
+    for (const l of this.decisionListeners) l(result);
+  }
+
+  private scheduleClose(): void {
+    if (!this.unsubscribe) return; // stopped while the relay was being driven
+    if (this.closeTimer) clearTimeout(this.closeTimer);
+    this.closeTimer = setTimeout(() => {
+      this.closeTimer = null;
+      this.options.relay.set(false).catch((err: Error) => {
+        this.options.logger.log('error', 'door.relay_failed', { point: this.options.id, error: err.message });
+      });
+    }, this.options.openDurationMs);
+  }
+}

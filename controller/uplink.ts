@@ -1,0 +1,269 @@
+/**
+ * The uplink streams the journal to the hub and applies what the hub pushes.
+ *
+ * Session: hello (device id, last seq written, dataset versions held) -> challenge -> auth (Ed25519
+ * signature over the nonce) -> welcome (hub's acked seq). Then durable events stream in order from
+ * acked+1, at most `maxInFlightEvents` unacknowledged on the wire; acks are cumulative. Dataset
+ * updates are applied and persisted by the policy, then acknowledged with their version. After any
+ * break the uplink reconnects with exponential backoff and jitter and resends from the hub's ack.
+ */
+import WebSocket from 'ws';
+import type { KeyObject } from 'node:crypto';
+import { DatasetName, ErrorCode, PROTOCOL_VERSION, pb, errorCodeName, datasetNameText, type Envelope } from '../protocol/messages.js';
+import { HUB_TO_DEVICE_LIMITS, decodeFrame, encodeFrame } from '../protocol/wire.js';
+import { signChallenge } from '../protocol/auth.js';
+import type { onecard } from '../protocol/gen/onecard.js';
+import type { Journal } from './journal.js';
+import type { Policy } from './policy.js';
+import type { Logger } from '../lib/log.js';
+
+export interface UplinkOptions {
+  url: string;
+  deviceId: string;
+  privateKey: KeyObject;
+  journal: Journal;
+  policy: Policy;
+  logger: Logger;
+  reconnectMinMs: number;
+  reconnectMaxMs: number;
+  heartbeatIntervalMs: number;
+  maxInFlightEvents: number;
+  maxEventsPerBatch: number;
+  /** Handles a hub command; resolves to a status and detail. */
+  onCommand?: (command: onecard.v1.Command.$Properties) => Promise<{ status: onecard.v1.CommandStatus; detail: string }>;
+  random?: () => number;
+  now?: () => number;
+}
+
+export type UplinkState = 'stopped' | 'connecting' | 'authenticating' | 'online' | 'waiting';
+
+export class Uplink {
+  private ws: WebSocket | null = null;
+  private state_: UplinkState = 'stopped';
+  private attempt = 0;
+  private sentUpTo = 0;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private lastHeardMs = 0;
+  private unsubscribeDurable: (() => void) | null = null;
+  private readonly stateListeners = new Set<(s: UplinkState) => void>();
+  private readonly random: () => number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: UplinkOptions) {
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+  }
+
+  get state(): UplinkState {
+    return this.state_;
+  }
+
+  start(): void {
+    if (this.state_ !== 'stopped') return;
+    this.unsubscribeDurable = this.options.journal.onDurable(() => this.pump());
+    this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.setState('stopped');
+    this.unsubscribeDurable?.();
+    this.unsubscribeDurable = null;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.stopHeartbeat();
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) {
+      const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+      ws.removeAllListeners('message');
+      if (ws.readyState === WebSocket.CONNECTING || ws.readyState === WebSocket.OPEN) ws.terminate();
+      if (ws.readyState !== WebSocket.CLOSED) await closed;
+    }
+    this.stateListeners.clear();
+  }
+
+  /** Observe state changes. Returns the unsubscribe function. */
+  onState(listener: (s: UplinkState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  private setState(state: UplinkState): void {
+    if (this.state_ === state) return;
+    this.state_ = state;
+    for (const l of this.stateListeners) l(state);
+  }
+
+  private connect(): void {
+    this.setState('connecting');
+    const ws = new WebSocket(this.options.url, {
+      maxPayload: HUB_TO_DEVICE_LIMITS.maxFrameBytes,
+      perMessageDeflate: false,
+      handshakeTimeout: 10_000,
+    });
+    this.ws = ws;
+    ws.binaryType = 'nodebuffer';
+    ws.on('open', () => {
+      this.setState('authenticating');
+      this.lastHeardMs = this.now();
+      this.send({
+        hello: {
+          deviceId: this.options.deviceId,
+          protocolVersion: PROTOCOL_VERSION,
+          lastSeqWritten: this.options.journal.lastSeqWritten,
+          datasets: this.options.policy.heldVersions(),
+          softwareVersion: 'onecard/0.1.0',
+        },
+      });
+    });
+    ws.on('message', (data: Buffer, isBinary: boolean) => this.onFrame(data, isBinary));
+    ws.on('error', (err) => this.options.logger.log('warn', 'uplink.socket_error', { error: err.message }));
+    ws.on('close', (code, reason) => this.onClose(ws, code, reason.toString()));
+  }
+
+  private onClose(ws: WebSocket, code: number, reason: string): void {
+    if (ws !== this.ws) return;
+    this.ws = null;
+    this.stopHeartbeat();
+    if (this.state_ === 'stopped') return;
+    const delayMs = this.backoffMs();
+    this.options.logger.log('info', 'uplink.disconnected', { code, reason, retryInMs: delayMs });
+    this.setState('waiting');
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.connect();
+    }, delayMs);
+  }
+
+  /** Exponential backoff with jitter in [50%, 100%] of the step, capped at reconnectMaxMs. */
+  private backoffMs(): number {
+    const step = Math.min(this.options.reconnectMaxMs, this.options.reconnectMinMs * 2 ** Math.min(this.attempt, 30));
+    this.attempt++;
+    return Math.round(step * (0.5 + this.random() * 0.5));
+  }
+
+  private send(envelope: Envelope): void {
+    const ws = this.ws;
+    if (ws && ws.readyState === WebSocket.OPEN) ws.send(encodeFrame(envelope));
+  }
+
+  private fail(code: ErrorCode, message: string): void {
+    this.options.logger.log('error', 'uplink.protocol_error', { code: errorCodeName(code), message });
+    this.send({ error: { code, message } });
+    this.ws?.close(4000 + code, errorCodeName(code));
+  }
+
+  private onFrame(data: Buffer, isBinary: boolean): void {
+    this.lastHeardMs = this.now();
+    if (!isBinary) return this.fail(ErrorCode.ERROR_CODE_MALFORMED_FRAME, 'text frame');
+    const decoded = decodeFrame(data, HUB_TO_DEVICE_LIMITS);
+    if (!decoded.ok) return this.fail(decoded.code, decoded.message);
+    const env = decoded.envelope;
+    const online = this.state_ === 'online';
+    switch (env.body) {
+      case 'challenge': {
+        if (this.state_ !== 'authenticating') return this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_MESSAGE, 'challenge while online');
+        const signature = signChallenge(this.options.privateKey, this.options.deviceId, env.challenge!.nonce!);
+        this.send({ auth: { signature } });
+        return;
+      }
+      case 'welcome': {
+        if (this.state_ !== 'authenticating') return this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_MESSAGE, 'second welcome');
+        const w = env.welcome!;
+        this.attempt = 0;
+        this.options.journal.markAcked(w.ackedSeq ?? 0);
+        this.sentUpTo = Math.max(w.ackedSeq ?? 0, this.options.journal.ackedSeq);
+        const hubTime = w.hubTimeUnixMs ?? 0;
+        this.options.logger.log('info', 'uplink.online', {
+          ackedSeq: w.ackedSeq ?? 0, lastSeqWritten: this.options.journal.lastSeqWritten, clockOffsetMs: hubTime - this.now(),
+        });
+        this.setState('online');
+        this.startHeartbeat(w.heartbeatIntervalMs || this.options.heartbeatIntervalMs);
+        this.pump();
+        return;
+      }
+      case 'ack':
+        if (!online) return this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_MESSAGE, 'ack before welcome');
+        this.options.journal.markAcked(env.ack!.ackedSeq ?? 0);
+        this.pump();
+        return;
+      case 'datasetUpdate':
+        if (!online) return this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_MESSAGE, 'dataset update before welcome');
+        this.applyDataset(env.datasetUpdate!);
+        return;
+      case 'command':
+        if (!online) return this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_MESSAGE, 'command before welcome');
+        this.runCommand(env.command!);
+        return;
+      case 'heartbeat':
+        return;
+      case 'error': {
+        const e = env.error!;
+        this.options.logger.log('error', 'uplink.hub_error', { code: errorCodeName(e.code ?? 0), message: e.message ?? '' });
+        return;
+      }
+      default:
+        return this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_MESSAGE, `${env.body} is not sent by a hub`);
+    }
+  }
+
+  /** Sends durable, unsent events while the window allows. */
+  private pump(): void {
+    if (this.state_ !== 'online') return;
+    const { journal, maxInFlightEvents, maxEventsPerBatch } = this.options;
+    for (;;) {
+      const room = maxInFlightEvents - (this.sentUpTo - journal.ackedSeq);
+      if (room <= 0) return;
+      const events = journal.durableFrom(this.sentUpTo + 1, Math.min(room, maxEventsPerBatch));
+      if (events.length === 0) return;
+      this.send({ events: { events } });
+      this.sentUpTo = events[events.length - 1]!.seq ?? this.sentUpTo;
+    }
+  }
+
+  private applyDataset(update: onecard.v1.DatasetUpdate.$Properties): void {
+    const name = datasetNameText(update.name ?? DatasetName.DATASET_NAME_UNSPECIFIED);
+    this.options.policy.apply(update).then(
+      (result) => {
+        if (!result.ok) {
+          this.options.logger.log('error', 'uplink.dataset_refused', { dataset: name, version: update.version ?? 0, reason: result.message });
+          return;
+        }
+        this.options.logger.log('info', 'uplink.dataset_applied', { dataset: name, version: result.version });
+        this.send({ datasetAck: { name: result.name, version: result.version } });
+      },
+      (err: Error) => this.options.logger.log('error', 'uplink.dataset_persist_failed', { dataset: name, error: err.message }),
+    );
+  }
+
+  private runCommand(command: onecard.v1.Command.$Properties): void {
+    const handler = this.options.onCommand;
+    const commandId = command.commandId ?? '';
+    if (!handler) {
+      this.send({ commandResult: { commandId, status: pb.CommandStatus.COMMAND_STATUS_UNSUPPORTED, detail: 'this device runs no commands' } });
+      return;
+    }
+    handler(command).then(
+      (r) => this.send({ commandResult: { commandId, status: r.status, detail: r.detail } }),
+      (err: Error) => this.send({ commandResult: { commandId, status: pb.CommandStatus.COMMAND_STATUS_FAILED, detail: err.message } }),
+    );
+  }
+
+  private startHeartbeat(intervalMs: number): void {
+    this.stopHeartbeat();
+    this.heartbeatTimer = setInterval(() => {
+      if (this.now() - this.lastHeardMs > 3 * intervalMs) {
+        this.options.logger.log('warn', 'uplink.hub_silent', { silentMs: this.now() - this.lastHeardMs });
+        this.ws?.terminate();
+        return;
+      }
+      this.send({ heartbeat: { timeUnixMs: this.now() } });
+    }, intervalMs);
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = null;
+  }
+}

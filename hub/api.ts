@@ -1,0 +1,191 @@
+/**
+ * The operator HTTP API (JSON). Until operator authentication exists it is served on loopback only
+ * (the hub refuses any other listen address).
+ *
+ *   GET  /api/health
+ *   POST /api/devices            {deviceId, publicKey, name?}
+ *   GET  /api/devices            devices with online state and dataset lag
+ *   POST /api/people             {personId, name, type}
+ *   POST /api/cards              {uid, personId}
+ *   GET  /api/cards/:uid
+ *   POST /api/cards/:uid/lost
+ *   POST /api/cards/:uid/found
+ *   GET  /api/events?deviceId=&afterSeq=&cardUid=&limit=
+ *
+ * Errors: `{"error": {"code", "message", "field"?}}` with the status of the code (hub/outcome.ts).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { parsePublicKey } from '../protocol/auth.js';
+import { FAILURE_STATUS, failure, type Failure } from './outcome.js';
+import type { CardStore, DatasetChange } from './cards.js';
+import type { DeviceStore } from './devices.js';
+import type { EventStore } from './events.js';
+import type { Logger } from '../lib/log.js';
+
+export interface ApiDeps {
+  devices: DeviceStore;
+  cards: CardStore;
+  events: EventStore;
+  logger: Logger;
+  onlineDeviceIds: () => string[];
+  /** Called after a committed change to a dataset, to push it to devices. */
+  datasetChanged: (change: DatasetChange) => void;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be 1-64 letters, digits, '.', '_' or '-'");
+const cardUid = z
+  .string()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^[0-9A-F]{8,20}$/, 'must be 8-20 hex digits'));
+
+const schemas = {
+  device: z.object({ deviceId: id, publicKey: z.string().min(1).max(200), name: z.string().min(1).max(200).optional() }).strict(),
+  person: z.object({ personId: id, name: z.string().min(1).max(200), type: z.enum(['staff', 'student', 'freshman', 'temporary']) }).strict(),
+  card: z.object({ uid: cardUid, personId: id }).strict(),
+  events: z
+    .object({
+      deviceId: id.optional(),
+      cardUid: cardUid.optional(),
+      afterSeq: z.coerce.number().int().min(0).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+    })
+    .strict(),
+};
+
+type Json = Record<string, unknown>;
+type Reply = { status: number; body: Json };
+
+export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    route(deps, req)
+      .catch((err: Error): Reply => {
+        deps.logger.log('error', 'api.internal_error', { method: req.method, url: req.url, error: err.message });
+        return { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };
+      })
+      .then((reply) => {
+        const text = JSON.stringify(reply.body);
+        res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+        res.end(text);
+      });
+  };
+}
+
+async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
+  const url = new URL(req.url ?? '/', 'http://hub');
+  const method = req.method ?? 'GET';
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  const parts = path.split('/').slice(1);
+
+  if (method === 'GET' && path === '/api/health') return ok(200, { status: 'ok' });
+
+  if (path === '/api/devices') {
+    if (method === 'GET') {
+      const online = new Set(deps.onlineDeviceIds());
+      const versions = await deps.cards.versions();
+      const devices = (await deps.devices.list()).map((d) => ({
+        ...d,
+        online: online.has(d.deviceId),
+        datasets: Object.fromEntries(
+          Object.entries(versions).map(([name, current]) => {
+            const applied = d.datasets[name]?.appliedVersion ?? 0;
+            return [name, { currentVersion: current, appliedVersion: applied, lag: current - applied }];
+          }),
+        ),
+      }));
+      return ok(200, { devices });
+    }
+    if (method === 'POST') {
+      const body = await parseBody(req, schemas.device);
+      if (!body.ok) return fail(body);
+      const key = parsePublicKey(body.value.publicKey);
+      if (!key.ok) return fail(failure('invalid_body', `publicKey: ${key.message}`, 'publicKey'));
+      const result = await deps.devices.register({ deviceId: body.value.deviceId, publicKey: body.value.publicKey, name: body.value.name ?? body.value.deviceId });
+      if (!result.ok) return fail(result);
+      return ok(result.created ? 201 : 200, { deviceId: body.value.deviceId, result: result.created ? 'created' : 'exists' });
+    }
+  }
+
+  if (path === '/api/people' && method === 'POST') {
+    const body = await parseBody(req, schemas.person);
+    if (!body.ok) return fail(body);
+    const result = await deps.cards.addPerson(body.value);
+    return result.ok ? ok(201, { personId: result.personId }) : fail(result);
+  }
+
+  if (path === '/api/cards' && method === 'POST') {
+    const body = await parseBody(req, schemas.card);
+    if (!body.ok) return fail(body);
+    const result = await deps.cards.addCard(body.value);
+    if (!result.ok) return fail(result);
+    deps.datasetChanged(result.change);
+    return ok(201, { card: result.card, cardsVersion: result.change.version });
+  }
+
+  if (parts[0] === 'api' && parts[1] === 'cards' && parts.length >= 3) {
+    const uid = cardUid.safeParse(decodeURIComponent(parts[2]!));
+    if (!uid.success) return fail(failure('invalid_query', `card uid in the path ${uid.error.issues[0]?.message ?? 'is invalid'}`, 'uid'));
+    if (parts.length === 3 && method === 'GET') {
+      const card = await deps.cards.get(uid.data);
+      return card ? ok(200, { card }) : fail(failure('not_found', `no card ${uid.data}`, 'uid'));
+    }
+    if (parts.length === 4 && method === 'POST' && (parts[3] === 'lost' || parts[3] === 'found')) {
+      const result = parts[3] === 'lost' ? await deps.cards.reportLost(uid.data) : await deps.cards.reportFound(uid.data);
+      if (!result.ok) return fail(result);
+      deps.logger.log('info', `api.card_${parts[3]}`, { uid: uid.data, blacklistVersion: result.change.version });
+      deps.datasetChanged(result.change);
+      return ok(200, { card: result.card, blacklistVersion: result.change.version });
+    }
+  }
+
+  if (path === '/api/events' && method === 'GET') {
+    const query = schemas.events.safeParse(Object.fromEntries(url.searchParams));
+    if (!query.success) return fail(zodFailure(query.error, 'invalid_query'));
+    const q = query.data;
+    const events = await deps.events.list({
+      limit: q.limit,
+      ...(q.deviceId !== undefined ? { deviceId: q.deviceId } : {}),
+      ...(q.afterSeq !== undefined ? { afterSeq: q.afterSeq } : {}),
+      ...(q.cardUid !== undefined ? { cardUid: q.cardUid } : {}),
+    });
+    return ok(200, { events });
+  }
+
+  return { status: 404, body: { error: { code: 'not_found', message: `no route ${method} ${path}` } } };
+}
+
+function ok(status: number, body: Json): Reply {
+  return { status, body };
+}
+
+function fail(f: Failure): Reply {
+  const error: Json = { code: f.code, message: f.message };
+  if (f.field !== undefined) error.field = f.field;
+  return { status: FAILURE_STATUS[f.code], body: { error } };
+}
+
+function zodFailure(error: z.ZodError, code: 'invalid_body' | 'invalid_query'): Failure {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join('.') ?? '';
+  return failure(code, field ? `${field}: ${issue?.message ?? 'invalid'}` : (issue?.message ?? 'invalid'), field || undefined);
+}
+
+async function parseBody<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<{ ok: true; value: z.infer<T> } | Failure> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return failure('body_too_large', `body larger than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+  } catch (err) {
+    return failure('invalid_json', `body is not JSON: ${(err as Error).message}`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return zodFailure(parsed.error, 'invalid_body');
+  return { ok: true, value: parsed.data };
+}

@@ -1,0 +1,76 @@
+/** Table shapes of the hub database, as Kysely sees them. Times are unix milliseconds. */
+import type { Generated } from 'kysely';
+
+export interface DevicesTable {
+  device_id: string;
+  name: string;
+  /** Ed25519 public key, SPKI DER in base64. */
+  public_key: string;
+  created_at_ms: number;
+  /** Highest seq held with every lower seq held too. */
+  acked_seq: number;
+  last_seen_at_ms: number | null;
+}
+
+export type PersonType = 'staff' | 'student' | 'freshman' | 'temporary';
+export type CardStatus = 'active' | 'lost';
+
+export interface PeopleTable {
+  person_id: string;
+  name: string;
+  person_type: PersonType;
+  created_at_ms: number;
+}
+
+export interface CardsTable {
+  card_uid: string;
+  person_id: string;
+  status: CardStatus;
+  created_at_ms: number;
+  updated_at_ms: number;
+}
+
+export interface EventsTable {
+  device_id: string;
+  seq: number;
+  point_id: string;
+  device_time_ms: number;
+  received_at_ms: number;
+  kind: string;
+  card_uid: string | null;
+  granted: number | null;
+  reason: string | null;
+  /** The event exactly as the device encoded it (protobuf). */
+  payload: Uint8Array;
+}
+
+export interface DatasetsTable {
+  name: string;
+  version: number;
+  updated_at_ms: number;
+}
+
+export interface DeviceDatasetsTable {
+  device_id: string;
+  name: string;
+  version: number;
+  applied_at_ms: number;
+}
+
+export interface CardChangesTable {
+  id: Generated<number>;
+  card_uid: string;
+  change: string;
+  blacklist_version: number;
+  at_ms: number;
+}
+
+export interface Database {
+  devices: DevicesTable;
+  people: PeopleTable;
+  cards: CardsTable;
+  events: EventsTable;
+  datasets: DatasetsTable;
+  device_datasets: DeviceDatasetsTable;
+  card_changes: CardChangesTable;
+}

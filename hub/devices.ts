@@ -1,0 +1,62 @@
+/** Registered devices: identity (public key), progress (acked seq) and the dataset versions applied. */
+import type { Kysely } from 'kysely';
+import type { Database, DevicesTable } from './db/schema.js';
+import { failure, type Outcome } from './outcome.js';
+
+export interface DeviceView {
+  deviceId: string;
+  name: string;
+  ackedSeq: number;
+  lastSeenAtMs: number | null;
+  datasets: Record<string, { appliedVersion: number; appliedAtMs: number | null }>;
+}
+
+export class DeviceStore {
+  constructor(private readonly db: Kysely<Database>, private readonly now: () => number) {}
+
+  async register(input: { deviceId: string; publicKey: string; name: string }): Promise<Outcome<{ created: boolean }>> {
+    const existing = await this.get(input.deviceId);
+    if (existing) {
+      if (existing.public_key === input.publicKey) return { ok: true, created: false };
+      return failure('device_exists', `device ${input.deviceId} is registered with another key`, 'deviceId');
+    }
+    await this.db
+      .insertInto('devices')
+      .values({ device_id: input.deviceId, name: input.name, public_key: input.publicKey, created_at_ms: this.now(), acked_seq: 0, last_seen_at_ms: null })
+      .execute();
+    return { ok: true, created: true };
+  }
+
+  async get(deviceId: string): Promise<DevicesTable | undefined> {
+    const row = await this.db.selectFrom('devices').selectAll().where('device_id', '=', deviceId).executeTakeFirst();
+    return row && { ...row, acked_seq: Number(row.acked_seq) };
+  }
+
+  async touch(deviceId: string): Promise<void> {
+    await this.db.updateTable('devices').set({ last_seen_at_ms: this.now() }).where('device_id', '=', deviceId).execute();
+  }
+
+  async recordApplied(deviceId: string, name: string, version: number): Promise<void> {
+    await this.db
+      .insertInto('device_datasets')
+      .values({ device_id: deviceId, name, version, applied_at_ms: this.now() })
+      .onConflict((oc) => oc.columns(['device_id', 'name']).doUpdateSet({ version, applied_at_ms: this.now() }))
+      .execute();
+  }
+
+  async list(): Promise<DeviceView[]> {
+    const devices = await this.db.selectFrom('devices').selectAll().orderBy('device_id').execute();
+    const applied = await this.db.selectFrom('device_datasets').selectAll().execute();
+    return devices.map((d) => ({
+      deviceId: d.device_id,
+      name: d.name,
+      ackedSeq: Number(d.acked_seq),
+      lastSeenAtMs: d.last_seen_at_ms === null ? null : Number(d.last_seen_at_ms),
+      datasets: Object.fromEntries(
+        applied
+          .filter((a) => a.device_id === d.device_id)
+          .map((a) => [a.name, { appliedVersion: Number(a.version), appliedAtMs: Number(a.applied_at_ms) }]),
+      ),
+    }));
+  }
+}

@@ -1,0 +1,327 @@
+/**
+ * The device gateway: a WebSocket endpoint (`/v1/device`) where controllers authenticate and stream
+ * their journals.
+ *
+ * Per connection: hello -> challenge (32 random bytes) -> auth (Ed25519 signature checked against
+ * the registered public key) -> welcome (the hub's acked seq for the device). Nothing is written for
+ * a connection that has not authenticated. A malformed, oversized or unexpected frame, a failed
+ * authentication or a silent peer ends that connection with an Error frame carrying a code from the
+ * catalogue (docs/errors.md), a close code of 4000 + that code, and one log record; other devices
+ * are not affected.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { DatasetName, ErrorCode, PROTOCOL_VERSION, datasetNameText, errorCodeName, type Envelope } from '../protocol/messages.js';
+import { DEVICE_TO_HUB_LIMITS, NONCE_BYTES, decodeFrame, encodeFrame } from '../protocol/wire.js';
+import { parsePublicKey, verifyChallenge } from '../protocol/auth.js';
+import type { onecard } from '../protocol/gen/onecard.js';
+import type { DeviceStore } from './devices.js';
+import type { EventStore } from './events.js';
+import type { CardStore, DatasetKey } from './cards.js';
+import type { Logger } from '../lib/log.js';
+
+export const DEVICE_PATH = '/v1/device';
+
+export interface GatewayOptions {
+  devices: DeviceStore;
+  events: EventStore;
+  cards: CardStore;
+  logger: Logger;
+  now: () => number;
+  /** Time allowed from connection to a verified auth. */
+  authTimeoutMs?: number;
+  /** Heartbeat interval told to devices; a session silent for 3 intervals is closed. */
+  heartbeatIntervalMs?: number;
+  /** Most frames of one session waiting to be processed. */
+  maxQueuedFrames?: number;
+}
+
+const DATASETS: { key: DatasetKey; name: DatasetName }[] = [
+  { key: 'blacklist', name: DatasetName.DATASET_NAME_BLACKLIST },
+  { key: 'cards', name: DatasetName.DATASET_NAME_CARDS },
+];
+
+export class Gateway {
+  private wss: WebSocketServer | null = null;
+  private readonly sessions = new Map<string, Session>();
+  private readonly all = new Set<Session>();
+
+  constructor(readonly options: GatewayOptions) {}
+
+  start(): void {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: DEVICE_TO_HUB_LIMITS.maxFrameBytes,
+      perMessageDeflate: false,
+    });
+  }
+
+  async stop(): Promise<void> {
+    for (const s of [...this.all]) s.close(ErrorCode.ERROR_CODE_UNSPECIFIED, 'hub stopping', false);
+    this.all.clear();
+    this.sessions.clear();
+    const wss = this.wss;
+    this.wss = null;
+    if (wss) await new Promise<void>((resolve) => wss.close(() => resolve()));
+  }
+
+  /** Hands an HTTP upgrade on DEVICE_PATH to the gateway. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const wss = this.wss;
+    if (!wss) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const session = new Session(this, ws, req.socket.remoteAddress ?? 'unknown');
+      this.all.add(session);
+      session.begin();
+    });
+  }
+
+  /** Ids of devices with an authenticated session now. */
+  onlineDeviceIds(): string[] {
+    return [...this.sessions.keys()];
+  }
+
+  /** Sends the current content of a dataset to every online device not known to hold it. */
+  async pushDataset(key: DatasetKey): Promise<void> {
+    const online = [...this.sessions.values()];
+    if (online.length === 0) return;
+    const update = await this.buildSnapshot(key);
+    for (const s of online) s.offerDataset(key, update);
+  }
+
+  async buildSnapshot(key: DatasetKey): Promise<onecard.v1.DatasetUpdate.$Properties> {
+    if (key === 'blacklist') {
+      const snap = await this.options.cards.snapshot('blacklist');
+      return { name: DatasetName.DATASET_NAME_BLACKLIST, version: snap.version, fullSnapshot: true, blacklist: { addCardUids: snap.uids } };
+    }
+    const snap = await this.options.cards.snapshot('cards');
+    return {
+      name: DatasetName.DATASET_NAME_CARDS,
+      version: snap.version,
+      fullSnapshot: true,
+      cards: { upsert: snap.cards.map((c) => ({ cardUid: c.uid, personId: c.personId })) },
+    };
+  }
+
+  /** @internal called by a session once authenticated. */
+  attach(deviceId: string, session: Session): void {
+    const previous = this.sessions.get(deviceId);
+    if (previous && previous !== session) previous.close(ErrorCode.ERROR_CODE_SUPERSEDED, 'a newer session of this device authenticated');
+    this.sessions.set(deviceId, session);
+  }
+
+  /** @internal called by a session when it ends. */
+  detach(session: Session): void {
+    this.all.delete(session);
+    if (session.deviceId && this.sessions.get(session.deviceId) === session) this.sessions.delete(session.deviceId);
+  }
+
+  static datasets = DATASETS;
+}
+
+type Phase = 'hello' | 'auth' | 'online' | 'closed';
+
+class Session {
+  deviceId: string | null = null;
+  private phase: Phase = 'hello';
+  private nonce: Buffer | null = null;
+  private heldVersions = new Map<DatasetKey, number>();
+  private authTimer: NodeJS.Timeout | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private readonly log;
+  private readonly heartbeatIntervalMs: number;
+
+  constructor(private readonly gateway: Gateway, private readonly ws: WebSocket, private readonly remote: string) {
+    this.log = gateway.options.logger;
+    this.heartbeatIntervalMs = gateway.options.heartbeatIntervalMs ?? 15_000;
+  }
+
+  begin(): void {
+    this.authTimer = setTimeout(() => this.close(ErrorCode.ERROR_CODE_AUTH_TIMEOUT, 'no valid auth in time'), this.gateway.options.authTimeoutMs ?? 10_000);
+    this.ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
+    this.ws.on('error', (err: Error & { code?: string }) => {
+      const code = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? ErrorCode.ERROR_CODE_FRAME_TOO_LARGE : ErrorCode.ERROR_CODE_MALFORMED_FRAME;
+      this.logRejected(code, err.message);
+      this.close(code, err.message, false);
+    });
+    this.ws.on('close', () => this.end());
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    if (this.phase === 'closed') return;
+    this.resetIdle();
+    if (!isBinary) return this.reject(ErrorCode.ERROR_CODE_MALFORMED_FRAME, 'text frame; frames are binary protobuf Envelopes');
+    const decoded = decodeFrame(data, DEVICE_TO_HUB_LIMITS);
+    if (!decoded.ok) return this.reject(decoded.code, decoded.message);
+    const maxQueued = this.gateway.options.maxQueuedFrames ?? 64;
+    if (this.queued >= maxQueued) return this.reject(ErrorCode.ERROR_CODE_INTERNAL, `more than ${maxQueued} frames waiting`);
+    this.queued++;
+    this.queue = this.queue
+      .then(() => (this.phase === 'closed' ? undefined : this.handle(decoded.envelope)))
+      .catch((err: Error) => {
+        this.log.log('error', 'gateway.internal_error', { deviceId: this.deviceId, error: err.message });
+        this.close(ErrorCode.ERROR_CODE_INTERNAL, 'internal error');
+      })
+      .finally(() => {
+        this.queued--;
+      });
+  }
+
+  private async handle(env: onecard.v1.Envelope): Promise<void> {
+    switch (this.phase) {
+      case 'hello':
+        if (env.body !== 'hello') return this.reject(ErrorCode.ERROR_CODE_UNEXPECTED_MESSAGE, `${env.body} before hello`);
+        return this.onHello(env.hello!);
+      case 'auth':
+        if (env.body !== 'auth') return this.reject(ErrorCode.ERROR_CODE_UNEXPECTED_MESSAGE, `${env.body} before auth`);
+        return this.onAuth(env.auth!.signature!);
+      case 'online':
+        return this.onOnline(env);
+      default:
+        return;
+    }
+  }
+
+  private async onHello(hello: onecard.v1.Hello.$Properties): Promise<void> {
+    if (hello.protocolVersion !== PROTOCOL_VERSION) {
+      return this.reject(ErrorCode.ERROR_CODE_UNSUPPORTED_PROTOCOL, `protocol ${hello.protocolVersion ?? 0}; this hub speaks ${PROTOCOL_VERSION}`);
+    }
+    this.deviceId = hello.deviceId!;
+    for (const d of hello.datasets ?? []) {
+      const key = Gateway.datasets.find((x) => x.name === d.name)?.key;
+      if (key) this.heldVersions.set(key, d.version ?? 0);
+    }
+    this.nonce = randomBytes(NONCE_BYTES);
+    this.phase = 'auth';
+    this.send({ challenge: { nonce: this.nonce } });
+  }
+
+  private async onAuth(signature: Uint8Array): Promise<void> {
+    const deviceId = this.deviceId!;
+    const device = await this.gateway.options.devices.get(deviceId);
+    const key = device ? parsePublicKey(device.public_key) : null;
+    const why = !device ? 'unknown_device' : !key?.ok ? 'stored_key_invalid' : !verifyChallenge(key.key, deviceId, this.nonce!, signature) ? 'bad_signature' : null;
+    if (why || !device) {
+      // The device is told only "auth_failed"; the log keeps the reason.
+      return this.reject(ErrorCode.ERROR_CODE_AUTH_FAILED, 'authentication failed', why ?? 'unknown_device');
+    }
+    if (this.authTimer) clearTimeout(this.authTimer);
+    this.authTimer = null;
+    this.phase = 'online';
+    this.gateway.attach(deviceId, this);
+    await this.gateway.options.devices.touch(deviceId);
+    this.log.log('info', 'gateway.device_online', { deviceId, remote: this.remote, ackedSeq: device.acked_seq });
+    this.send({
+      welcome: { ackedSeq: device.acked_seq, hubTimeUnixMs: this.gateway.options.now(), heartbeatIntervalMs: this.heartbeatIntervalMs },
+    });
+    this.resetIdle();
+    for (const { key } of Gateway.datasets) {
+      const update = await this.gateway.buildSnapshot(key);
+      this.offerDataset(key, update);
+    }
+  }
+
+  private async onOnline(env: onecard.v1.Envelope): Promise<void> {
+    const deviceId = this.deviceId!;
+    switch (env.body) {
+      case 'events': {
+        const events = env.events!.events ?? [];
+        const foreign = events.findIndex((e) => e.deviceId !== deviceId);
+        if (foreign >= 0) return this.reject(ErrorCode.ERROR_CODE_INVALID_EVENT, `events[${foreign}].device_id is not ${deviceId}`);
+        const outcome = await this.gateway.options.events.ingest(deviceId, events);
+        outcome.results.forEach((r, i) => {
+          if (r === 'exists_with_different_payload') {
+            this.log.log('error', 'gateway.event_conflict', { deviceId, seq: events[i]!.seq ?? 0, result: r });
+          }
+        });
+        if (this.phase === 'online') this.send({ ack: { ackedSeq: outcome.ackedSeq } });
+        return;
+      }
+      case 'datasetAck': {
+        const ack = env.datasetAck!;
+        const key = Gateway.datasets.find((x) => x.name === ack.name)?.key;
+        if (!key) return this.reject(ErrorCode.ERROR_CODE_MALFORMED_FRAME, `dataset_ack for unknown dataset ${ack.name ?? 0}`);
+        this.heldVersions.set(key, ack.version ?? 0);
+        await this.gateway.options.devices.recordApplied(deviceId, key, ack.version ?? 0);
+        this.log.log('info', 'gateway.dataset_applied', { deviceId, dataset: key, version: ack.version ?? 0 });
+        return;
+      }
+      case 'heartbeat':
+        this.send({ heartbeat: { timeUnixMs: this.gateway.options.now() } });
+        return;
+      case 'commandResult':
+        this.log.log('info', 'gateway.command_result', { deviceId, commandId: env.commandResult!.commandId ?? '', status: env.commandResult!.status ?? 0 });
+        return;
+      case 'error':
+        this.log.log('warn', 'gateway.device_error', { deviceId, code: errorCodeName(env.error!.code ?? 0), message: env.error!.message ?? '' });
+        return;
+      default:
+        return this.reject(ErrorCode.ERROR_CODE_UNEXPECTED_MESSAGE, `${env.body} is not sent by a device`);
+    }
+  }
+
+  /** Sends a dataset update unless the device already holds that version. */
+  offerDataset(key: DatasetKey, update: onecard.v1.DatasetUpdate.$Properties): void {
+    if (this.phase !== 'online') return;
+    const version = update.version ?? 0;
+    if (version === 0 || (this.heldVersions.get(key) ?? 0) === version) return;
+    this.log.log('debug', 'gateway.dataset_sent', { deviceId: this.deviceId, dataset: datasetNameText(update.name ?? 0), version });
+    this.send({ datasetUpdate: update });
+  }
+
+  private send(envelope: Envelope): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(encodeFrame(envelope));
+  }
+
+  private logRejected(code: ErrorCode, message: string, reason?: string): void {
+    this.log.log('error', 'gateway.session_rejected', {
+      code: errorCodeName(code), deviceId: this.deviceId, remote: this.remote, phase: this.phase, message, reason,
+    });
+  }
+
+  private reject(code: ErrorCode, message: string, reason?: string): void {
+    this.logRejected(code, message, reason);
+    this.close(code, message);
+  }
+
+  close(code: ErrorCode, message: string, tell = true): void {
+    if (this.phase === 'closed') return;
+    if (tell && code !== ErrorCode.ERROR_CODE_UNSPECIFIED) this.send({ error: { code, message } });
+    this.phase = 'closed';
+    this.clearTimers();
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) {
+      this.ws.close(code === ErrorCode.ERROR_CODE_UNSPECIFIED ? 1001 : 4000 + code, errorCodeName(code));
+      // A peer that never answers the close handshake is cut off.
+      setTimeout(() => this.ws.terminate(), 2000).unref();
+    }
+    this.gateway.detach(this);
+  }
+
+  private end(): void {
+    if (this.phase === 'online') this.log.log('info', 'gateway.device_offline', { deviceId: this.deviceId, remote: this.remote });
+    this.phase = 'closed';
+    this.clearTimers();
+    this.gateway.detach(this);
+  }
+
+  private resetIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.phase !== 'online') return;
+    this.idleTimer = setTimeout(() => this.reject(ErrorCode.ERROR_CODE_HEARTBEAT_TIMEOUT, 'no frame for 3 heartbeat intervals'), 3 * this.heartbeatIntervalMs);
+  }
+
+  private clearTimers(): void {
+    if (this.authTimer) clearTimeout(this.authTimer);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.authTimer = null;
+    this.idleTimer = null;
+  }
+}
+

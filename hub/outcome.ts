@@ -1,0 +1,33 @@
+/**
+ * Operating outcomes of hub operations, one catalogue for the API and the CLI (docs/errors.md).
+ * Each failure code maps to one HTTP status.
+ */
+export const FAILURE_STATUS = {
+  invalid_json: 400,
+  invalid_body: 400,
+  invalid_query: 400,
+  body_too_large: 413,
+  not_found: 404,
+  device_exists: 409,
+  person_exists: 409,
+  card_exists: 409,
+  person_has_active_card: 409,
+  unknown_person: 422,
+  card_already_lost: 409,
+  card_not_lost: 409,
+} as const;
+
+export type FailureCode = keyof typeof FAILURE_STATUS;
+
+export interface Failure {
+  ok: false;
+  code: FailureCode;
+  message: string;
+  field?: string;
+}
+
+export type Outcome<T> = ({ ok: true } & T) | Failure;
+
+export function failure(code: FailureCode, message: string, field?: string): Failure {
+  return field === undefined ? { ok: false, code, message } : { ok: false, code, message, field };
+}
