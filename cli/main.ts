@@ -1,0 +1,48 @@
+/**
+ * `onecard` subcommands. Each command module exports `run(args): Promise<number>` (the exit code).
+ * Usage errors exit 2, operating errors 1.
+ */
+import { UsageError } from './args.js';
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> }> = {
+  demo: { summary: 'run a hub on SQLite with two emulated door controllers and play a scenario', load: () => import('./demo.js') },
+  hub: { summary: 'run the hub (device gateway and operator API)', load: () => import('./hub.js') },
+  controller: { summary: 'run a controller from a config file; `controller keygen` makes a device key', load: () => import('./controller.js') },
+  bench: { summary: 'benchmarks: `bench tap`', load: () => import('./bench.js') },
+};
+
+export const USAGE = `usage: onecard <command> [options]
+
+commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(12)}${c.summary}`)
+  .join('\n')}
+
+Run 'onecard <command> --help' for a command's options.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    console.log('onecard 0.1.0');
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`onecard: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await (await command.load()).run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`onecard ${name}: ${err.message}`);
+      return 2;
+    }
+    console.error(`onecard ${name}: ${(err as Error).message}`);
+    return 1;
+  }
+}
