@@ -1,0 +1,122 @@
+import { strict as assert } from 'node:assert';
+import { appendFile, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Journal, type EventDraft } from './journal.js';
+import { MemoryLogger } from '../lib/log.js';
+import { tempDir } from '../test/helpers.js';
+
+const alarm = (kind: string): EventDraft => ({ pointId: 'door-a', alarm: { kind, active: true } });
+
+describe('journal', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let logger: MemoryLogger;
+  const open = async (extra: Partial<ConstructorParameters<typeof Journal>[0]> = {}) => {
+    const j = new Journal({ dir: dir.path, deviceId: 'dev-1', logger, now: () => 1_700_000_000_000, ...extra });
+    await j.start();
+    return j;
+  };
+  const appendDurable = async (j: Journal, n: number) => {
+    const results = Array.from({ length: n }, (_, i) => j.append(alarm(`a${i}`)));
+    for (const r of results) {
+      assert.ok(r.ok);
+      await r.durable;
+    }
+    return results.map((r) => (r.ok ? r.seq : -1));
+  };
+
+  beforeEach(async () => {
+    dir = await tempDir();
+    logger = new MemoryLogger();
+  });
+  afterEach(() => dir.remove());
+
+  it('numbers events 1, 2, 3 and continues after a restart', async () => {
+    const j = await open();
+    assert.deepEqual(await appendDurable(j, 3), [1, 2, 3]);
+    await j.stop();
+    const again = await open();
+    assert.equal(again.lastSeqWritten, 3);
+    assert.deepEqual(await appendDurable(again, 2), [4, 5]);
+    assert.deepEqual(again.durableFrom(1, 10).map((e) => [e.seq, e.deviceId, e.alarm?.kind]), [
+      [1, 'dev-1', 'a0'], [2, 'dev-1', 'a1'], [3, 'dev-1', 'a2'], [4, 'dev-1', 'a0'], [5, 'dev-1', 'a1'],
+    ]);
+    await again.stop();
+  });
+
+  it('shares one write and fsync among appends that arrive together (group commit)', async () => {
+    const j = await open();
+    let commits = 0;
+    j.onDurable(() => commits++);
+    await appendDurable(j, 100);
+    assert.ok(commits < 100, `100 appends took ${commits} commits`);
+    assert.equal(j.lastDurableSeq, 100);
+    await j.stop();
+  });
+
+  it('truncates a torn tail left by a crash and continues after the last intact record', async () => {
+    const j = await open();
+    await appendDurable(j, 3);
+    await j.stop();
+    const path = join(dir.path, 'journal.log');
+    const size = (await stat(path)).size;
+    await truncate(path, size - 3); // the last record was cut short by power loss
+    const again = await open();
+    assert.equal(again.lastSeqWritten, 2);
+    assert.equal((await stat(path)).size < size - 3, true, 'the torn bytes are gone from the file');
+    assert.equal(logger.find('journal.tail_truncated')[0]?.fields.reason, 'torn');
+    assert.deepEqual(await appendDurable(again, 1), [3]);
+    await again.stop();
+    const reopened = await open();
+    assert.deepEqual(reopened.durableFrom(1, 10).map((e) => e.seq), [1, 2, 3]);
+    await reopened.stop();
+  });
+
+  it('truncates at a record whose checksum fails', async () => {
+    const j = await open();
+    await appendDurable(j, 2);
+    await j.stop();
+    const path = join(dir.path, 'journal.log');
+    const bytes = await readFile(path);
+    bytes[bytes.length - 1] ^= 0xff;
+    await writeFile(path, bytes);
+    await appendFile(path, Buffer.from('garbage after the corruption'));
+    const again = await open();
+    assert.equal(again.lastSeqWritten, 1);
+    assert.equal(logger.find('journal.tail_truncated')[0]?.fields.reason, 'corrupt');
+    await again.stop();
+  });
+
+  it('forgets acknowledged events, remembers the ack across restarts and never reuses an acked seq', async () => {
+    const j = await open();
+    await appendDurable(j, 5);
+    j.markAcked(3);
+    assert.deepEqual(j.durableFrom(1, 10).map((e) => e.seq), [4, 5]);
+    await j.stop();
+    const again = await open();
+    assert.equal(again.ackedSeq, 3);
+    assert.deepEqual(again.durableFrom(1, 10).map((e) => e.seq), [4, 5]);
+    // The hub acknowledges more than this journal holds (the journal was replaced): jump past it.
+    again.markAcked(40);
+    assert.deepEqual(await appendDurable(again, 1), [41]);
+    assert.equal(logger.find('journal.seq_behind_hub').length, 1);
+    await again.stop();
+  });
+
+  it('refuses new events with journal_full while too many wait for the hub', async () => {
+    const j = await open({ maxUnackedEvents: 3 });
+    await appendDurable(j, 3);
+    const refused = j.append(alarm('one too many'));
+    assert.equal(refused.ok, false);
+    assert.equal(!refused.ok && refused.reason, 'journal_full');
+    j.markAcked(1);
+    assert.equal(j.append(alarm('room again')).ok, true);
+    await j.stop();
+  });
+
+  it('refuses appends after stop', async () => {
+    const j = await open();
+    await j.stop();
+    const r = j.append(alarm('late'));
+    assert.equal(!r.ok && r.reason, 'journal_stopped');
+  });
+});
