@@ -1,0 +1,73 @@
+import { strict as assert } from 'node:assert';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigError, loadControllerConfig, parseControllerConfig } from './config.js';
+import { tempDir } from '../test/helpers.js';
+
+const valid = () => ({
+  configVersion: 1,
+  deviceId: 'dorm-7-north',
+  dataDir: './data',
+  keyFile: './device.key',
+  hub: { url: 'ws://127.0.0.1:8780/v1/device' },
+  points: [{ kind: 'door', id: 'main-door', reader: { driver: 'emulated' }, relay: { driver: 'emulated' } }],
+});
+
+function problems(doc: unknown): string[] {
+  try {
+    parseControllerConfig(doc, 'test.yaml');
+  } catch (err) {
+    assert.ok(err instanceof ConfigError, String(err));
+    return err.problems;
+  }
+  assert.fail('config should have been refused');
+}
+
+describe('controller config', () => {
+  it('loads the shipped example and resolves its paths against the file', async () => {
+    const config = await loadControllerConfig('examples/controller.door.yaml');
+    assert.equal(config.deviceId, 'dorm-7-north');
+    assert.equal(config.points[0]?.openDurationMs, 3000);
+    assert.equal(config.dataDir, join(process.cwd(), 'data', 'dorm-7-north'));
+  });
+
+  it('fills defaults for what is left out', () => {
+    const config = parseControllerConfig(valid());
+    assert.equal(config.hub.reconnectMinMs, 250);
+    assert.equal(config.hub.heartbeatIntervalMs, 15_000);
+    assert.equal(config.points[0]?.openDurationMs, 3000);
+    assert.equal(config.journal.maxUnackedEvents, 1_000_000);
+  });
+
+  it('names each bad field', () => {
+    const doc = valid();
+    (doc.points[0] as Record<string, unknown>).openDurationMs = -5;
+    (doc.hub as Record<string, unknown>).url = 'http://hub';
+    const found = problems(doc);
+    assert.ok(found.some((p) => p.startsWith('points[0].openDurationMs:')), found.join('\n'));
+    assert.ok(found.some((p) => p.startsWith('hub.url:')), found.join('\n'));
+  });
+
+  it('refuses unknown fields, duplicate point ids, unknown drivers and a future config version', () => {
+    assert.ok(problems({ ...valid(), colour: 'red' }).some((p) => p.includes('colour')));
+    const dup = valid();
+    dup.points.push({ ...dup.points[0]! });
+    assert.ok(problems(dup).some((p) => p.startsWith('points[1].id: duplicate point id main-door')));
+    const driver = valid();
+    driver.points[0]!.reader.driver = 'teleport';
+    assert.ok(problems(driver).some((p) => p.startsWith('points[0].reader.driver:')));
+    assert.ok(problems({ ...valid(), configVersion: 9 }).some((p) => p.startsWith('configVersion:')));
+  });
+
+  it('reports unreadable files and YAML syntax errors with the file name', async () => {
+    const dir = await tempDir();
+    try {
+      const path = join(dir.path, 'bad.yaml');
+      await writeFile(path, 'deviceId: [unclosed\n');
+      await assert.rejects(loadControllerConfig(path), (err: Error) => err instanceof ConfigError && err.message.startsWith(path) && /YAML/.test(err.message));
+      await assert.rejects(loadControllerConfig(join(dir.path, 'missing.yaml')), /cannot read/);
+    } finally {
+      await dir.remove();
+    }
+  });
+});
