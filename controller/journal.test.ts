@@ -77,7 +77,7 @@ describe('journal', () => {
     await j.stop();
     const path = join(dir.path, 'journal.log');
     const bytes = await readFile(path);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
     await writeFile(path, bytes);
     await appendFile(path, Buffer.from('garbage after the corruption'));
     const again = await open();

@@ -107,12 +107,17 @@ export class Hub {
     });
     server.on('clientError', (_err, socket) => socket.destroy());
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (err: NodeJS.ErrnoException) =>
-        reject(new HubListenError(`cannot listen on ${this.options.host}:${this.options.port}: ${err.code === 'EADDRINUSE' ? 'the port is in use' : err.message}`)),
-      );
-      server.listen(this.options.port, this.options.host, () => resolve());
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', (err: NodeJS.ErrnoException) =>
+          reject(new HubListenError(`cannot listen on ${this.options.host}:${this.options.port}: ${err.code === 'EADDRINUSE' ? 'the port is in use (choose another with --listen)' : err.message}`)),
+        );
+        server.listen(this.options.port, this.options.host, () => resolve());
+      });
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
     logger.log('info', 'hub.started', { url: this.url, db: this.options.dbUrl });
   }
 
@@ -121,7 +126,7 @@ export class Hub {
     this.gateway_ = null;
     const server = this.server;
     this.server = null;
-    if (server) {
+    if (server?.listening) {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }

@@ -1,0 +1,84 @@
+/** The `onecard` command as a user runs it: a child process, its output and its exit code. */
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tempDir } from '../test/helpers.js';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function onecard(args: string[], timeoutMs = 60_000): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/onecard.js', ...args], { timeout: timeoutMs }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('onecard command', function () {
+  this.timeout(90_000);
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  beforeEach(async () => (dir = await tempDir()));
+  afterEach(() => dir.remove());
+
+  it('prints usage and exits 2 without a command or with an unknown one', async () => {
+    const none = await onecard([]);
+    assert.equal(none.code, 2);
+    assert.match(none.stdout, /usage: onecard <command>/);
+    const unknown = await onecard(['fly']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown command "fly"/);
+    const badOption = await onecard(['hub', '--colour', 'red']);
+    assert.equal(badOption.code, 2);
+    assert.match(badOption.stderr, /colour/);
+  });
+
+  it('runs the demo scenario: granted, lost and denied at both doors, found and granted again', async () => {
+    const run = await onecard(['demo', '--no-wait', '--data', join(dir.path, 'demo'), '--listen', '127.0.0.1:0']);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.split('\n');
+    const verdicts = lines.filter((l) => /: (GRANTED|DENIED)/.test(l)).map((l) => l.trim().split(':')[0] + ' ' + (l.includes('GRANTED') ? 'granted' : 'denied'));
+    assert.deepEqual(verdicts, ['dorm-7-north granted', 'dorm-7-north denied', 'dorm-7-south denied', 'dorm-7-south granted']);
+    assert.equal(lines.filter((l) => /blacklist applied/.test(l)).length, 4, 'both controllers applied both blacklist changes');
+    assert.equal(lines.filter((l) => /hub: event .* stored/.test(l)).length, 4);
+    // Running it again reuses the data directory.
+    const again = await onecard(['demo', '--no-wait', '--data', join(dir.path, 'demo'), '--listen', '127.0.0.1:0']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /journal seq 3\)/, 'seqs continue across runs');
+  });
+
+  it('benchmarks the tap path and ends with one JSON line', async () => {
+    const run = await onecard(['bench', 'tap', '--samples', '300', '--cards', '1000', '--blacklist', '10']);
+    assert.equal(run.code, 0, run.stderr);
+    const last = JSON.parse(run.stdout.trim().split('\n').pop()!);
+    assert.equal(last.bench, 'tap');
+    assert.equal(last.samples, 300);
+    assert.equal(typeof last.p50_ms, 'number');
+    assert.ok(last.p99_ms >= last.p50_ms);
+  });
+
+  it('makes a device key once, readable by its owner only', async () => {
+    const key = join(dir.path, 'keys', 'device.key');
+    const run = await onecard(['controller', 'keygen', '--out', key]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout.trim(), /^[A-Za-z0-9+/]+=*$/);
+    assert.equal((await stat(key)).mode & 0o777, 0o600);
+    const again = await onecard(['controller', 'keygen', '--out', key]);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /exists/);
+  });
+
+  it('explains a missing config file and a non-loopback hub address', async () => {
+    const controller = await onecard(['controller', '--config', join(dir.path, 'nope.yaml')]);
+    assert.equal(controller.code, 1);
+    assert.match(controller.stderr, /nope\.yaml: invalid configuration:\n {2}- cannot read/);
+    const hub = await onecard(['hub', '--db', `sqlite:${join(dir.path, 'hub.sqlite')}`, '--listen', '0.0.0.0:0']);
+    assert.equal(hub.code, 1);
+    assert.match(hub.stderr, /loopback only/);
+  });
+});
