@@ -1,9 +1,9 @@
 /** The `onecard` command as a user runs it: a child process, its output and its exit code. */
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tempDir } from '../test/helpers.js';
+import { tempDir, waitFor } from '../test/helpers.js';
 
 interface Run {
   code: number;
@@ -80,5 +80,48 @@ describe('onecard command', function () {
     const hub = await onecard(['hub', '--db', `sqlite:${join(dir.path, 'hub.sqlite')}`, '--listen', '0.0.0.0:0']);
     assert.equal(hub.code, 1);
     assert.match(hub.stderr, /loopback only/);
+  });
+
+  it('runs a standalone hub and controller as the README shows, with taps read from stdin', async () => {
+    const children: ChildProcess[] = [];
+    const start = (args: string[]) => {
+      const child = spawn(process.execPath, ['bin/onecard.js', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+      children.push(child);
+      const out = { text: '' };
+      child.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
+      child.stderr!.on('data', (d: Buffer) => (out.text += d.toString()));
+      return { child, out };
+    };
+    try {
+      const hub = start(['hub', '--db', `sqlite:${join(dir.path, 'hub.sqlite')}`, '--listen', '127.0.0.1:0']);
+      await waitFor('hub listening', () => /API (http:\/\/[^/]+)\/api/.test(hub.out.text), 20_000);
+      const base = /API (http:\/\/[^/]+)\/api/.exec(hub.out.text)![1]!;
+      const post = async (path: string, body: unknown) => (await fetch(base + path, { method: 'POST', body: JSON.stringify(body) })).status;
+      const key = await onecard(['controller', 'keygen', '--out', join(dir.path, 'door', 'device.key')]);
+      assert.equal(await post('/api/devices', { deviceId: 'dorm-1', publicKey: key.stdout.trim() }), 201);
+      assert.equal(await post('/api/people', { personId: 'P1', name: 'Li Hua', type: 'student' }), 201);
+      assert.equal(await post('/api/cards', { uid: '04aabbccdd', personId: 'P1' }), 201);
+      const config = join(dir.path, 'controller.yaml');
+      await writeFile(config, [
+        'configVersion: 1', 'deviceId: dorm-1', 'dataDir: ./door', 'keyFile: ./door/device.key',
+        `hub: { url: "${base.replace('http', 'ws')}/v1/device" }`,
+        'points:', '  - { kind: door, id: main-door, reader: { driver: emulated }, relay: { driver: emulated } }', '',
+      ].join('\n'));
+      const controller = start(['controller', '--config', config, '--stdin-taps']);
+      await waitFor('controller has the cards dataset', () => /dataset_applied dataset=cards/.test(controller.out.text), 20_000);
+      controller.child.stdin!.write('04AABBCCDD\n');
+      await waitFor('granted', () => /main-door 04AABBCCDD: granted/.test(controller.out.text), 5000);
+      controller.child.stdin!.write('main-door 0411223344\n');
+      await waitFor('denied', () => /main-door 0411223344: denied \(denied_unknown_card\)/.test(controller.out.text), 5000);
+      await waitFor('both events at the hub', async () => {
+        const events = (await (await fetch(`${base}/api/events?deviceId=dorm-1`)).json()) as { events: unknown[] };
+        return events.events.length === 2;
+      }, 5000);
+      controller.child.kill('SIGINT');
+      await new Promise((r) => controller.child.once('exit', r));
+      assert.equal(controller.child.exitCode, 0, controller.out.text);
+    } finally {
+      for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    }
   });
 });

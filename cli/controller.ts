@@ -1,35 +1,60 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
 import { Controller } from '../controller/controller.js';
 import { loadControllerConfig } from '../controller/config.js';
 import { EmulatedDrivers } from '../emulators/drivers.js';
 import { generateDeviceKeyPair } from '../protocol/auth.js';
+import { accessReasonText } from '../protocol/messages.js';
 import { StreamLogger } from '../lib/log.js';
 import { UsageError, parse } from './args.js';
 import { untilSignal } from './signals.js';
 
-const USAGE = `usage: onecard controller --config FILE [--verbose]
-       onecard controller keygen --out FILE
+const USAGE = `usage: onecard controller --config FILE [--stdin-taps] [--verbose]
+       onecard controller keygen --out FILE [--force]
 
-  --config  controller config (YAML; see examples/controller.door.yaml)
+  --config      controller config (YAML; see examples/controller.door.yaml)
+  --stdin-taps  read card taps from standard input, one per line: \`UID\` taps at the first door,
+                \`POINT UID\` at that point (emulated readers only)
   keygen    writes a new Ed25519 device key to FILE (mode 0600) and prints its public key, which
             the card office registers at the hub (POST /api/devices)`;
 
 export async function run(args: string[]): Promise<number> {
   if (args[0] === 'keygen') return keygen(args.slice(1));
-  const { values } = parse(args, { config: { type: 'string' }, verbose: { type: 'boolean' } }, USAGE);
+  const { values } = parse(args, { config: { type: 'string' }, 'stdin-taps': { type: 'boolean' }, verbose: { type: 'boolean' } }, USAGE);
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
   if (!values.config) throw new UsageError(`--config is required\n\n${USAGE}`);
   const config = await loadControllerConfig(values.config);
-  const controller = new Controller(config, { drivers: new EmulatedDrivers(), logger: new StreamLogger(values.verbose ? 'debug' : 'info') });
+  const drivers = new EmulatedDrivers();
+  const controller = new Controller(config, { drivers, logger: new StreamLogger(values.verbose ? 'debug' : 'info') });
   await controller.start();
   console.log(`onecard controller ${config.deviceId}: ${config.points.length} point(s), hub ${config.hub.url}. Ctrl-C stops.`);
+  const lines = values['stdin-taps'] ? tapsFromStdin(controller, drivers) : null;
   await untilSignal();
+  lines?.close();
   await controller.stop();
   return 0;
+}
+
+function tapsFromStdin(controller: Controller, drivers: EmulatedDrivers): Interface {
+  const lines = createInterface({ input: process.stdin });
+  for (const door of controller.doors) {
+    door.onDecision((d) => console.log(`${d.pointId} ${d.cardUid}: ${d.granted ? 'granted' : 'denied'} (${accessReasonText(d.reason)}), seq ${d.seq ?? '-'}`));
+  }
+  lines.on('line', (line) => {
+    const words = line.trim().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return;
+    const [point, uid] = words.length === 1 ? [controller.doors[0]?.id ?? '', words[0]!] : [words[0]!, words[1]!];
+    try {
+      drivers.reader(`${point}/reader`).tap(uid);
+    } catch (err) {
+      console.error(`cannot tap ${JSON.stringify(line.trim())}: ${(err as Error).message}`);
+    }
+  });
+  return lines;
 }
 
 async function keygen(args: string[]): Promise<number> {

@@ -59,4 +59,22 @@ describe('uplink', () => {
     assert.equal(denied.length, 1000);
     assert.ok(denied.every((e: { granted: boolean; reason: string }) => !e.granted && e.reason === 'denied_unknown_card'));
   });
+
+  it('stays online on heartbeats alone, and the hub drops a session that goes silent', async () => {
+    await hub!.stop();
+    const logger = new MemoryLogger();
+    hub = await startHub(dir.path, logger, { heartbeatIntervalMs: 50 });
+    c = await makeController(hub, dir.path, 'door-ctl-1');
+    await c.controller.start();
+    await waitFor('online', () => c!.controller.uplink.state === 'online');
+    // Ten heartbeat intervals with no events: the heartbeats keep the session.
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(c.controller.uplink.state, 'online');
+    assert.equal(logger.find('gateway.session_rejected').length, 0);
+    // A device that stops talking (here: its heartbeat timer is gone) is closed by the hub.
+    const uplink = c.controller.uplink as unknown as { stopHeartbeat(): void };
+    uplink.stopHeartbeat();
+    await waitFor('hub closes the silent session', () => logger.find('gateway.session_rejected').some((r) => r.fields.code === 'heartbeat_timeout'), 2000);
+    await waitFor('controller reconnects', () => c!.controller.uplink.state === 'online' && c!.logger.find('uplink.online').length >= 2, 2000);
+  });
 });
