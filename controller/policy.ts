@@ -88,7 +88,8 @@ export class Policy {
     const held = this.versions.get(name);
     if (held === undefined) return { ok: false, message: `unknown dataset ${name}` };
     const version = update.version ?? 0;
-    if (version <= held && !update.fullSnapshot) return { ok: true, name, version: held };
+    // Already held, or an older update overtaken in flight: keep what is held (versions only grow).
+    if (version <= held) return { ok: true, name, version: held };
     if (!update.fullSnapshot && (update.fromVersion ?? 0) !== held) {
       return { ok: false, message: `delta from version ${update.fromVersion ?? 0} but version ${held} is held` };
     }
