@@ -57,4 +57,12 @@ describe('policy', () => {
     assert.equal(again.decide(B).granted, false);
     assert.equal(again.decide(A).granted, true);
   });
+
+  it('ignores an older snapshot that arrives after a newer one', async () => {
+    const p = await policyWithCards();
+    await p.apply({ name: BL, version: 5, fullSnapshot: true, blacklist: { addCardUids: [A] } });
+    const stale = await p.apply({ name: BL, version: 4, fullSnapshot: true, blacklist: { addCardUids: [] } });
+    assert.deepEqual(stale, { ok: true, name: BL, version: 5 });
+    assert.equal(p.decide(A).granted, false, 'the lost card stays denied');
+  });
 });
