@@ -34,6 +34,7 @@ export interface ApiDeps {
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
+const DISCARD_LIMIT_BYTES = 4 * 1024 * 1024;
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be 1-64 letters, digits, '.', '_' or '-'");
 const cardUid = z
   .string()
@@ -66,7 +67,10 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       })
       .then((reply) => {
         const text = JSON.stringify(reply.body);
-        res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+        const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) };
+        // A body left unread (too large) would be taken for the next request: end the connection.
+        if (!req.complete) headers.connection = 'close';
+        res.writeHead(reply.status, headers);
         res.end(text);
       });
   };
@@ -124,7 +128,7 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
   }
 
   if (parts[0] === 'api' && parts[1] === 'cards' && parts.length >= 3) {
-    const uid = cardUid.safeParse(decodeURIComponent(parts[2]!));
+    const uid = cardUid.safeParse(decodePathPart(parts[2]!));
     if (!uid.success) return fail(failure('invalid_query', `card uid in the path ${uid.error.issues[0]?.message ?? 'is invalid'}`, 'uid'));
     if (parts.length === 3 && method === 'GET') {
       const card = await deps.cards.get(uid.data);
@@ -155,6 +159,15 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
   return { status: 404, body: { error: { code: 'not_found', message: `no route ${method} ${path}` } } };
 }
 
+/** decodeURIComponent without the exception: a malformed escape yields text the validator refuses. */
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 function ok(status: number, body: Json): Reply {
   return { status, body };
 }
@@ -167,7 +180,9 @@ function fail(f: Failure): Reply {
 
 function zodFailure(error: z.ZodError, code: 'invalid_body' | 'invalid_query'): Failure {
   const issue = error.issues[0];
-  const field = issue?.path.map(String).join('.') ?? '';
+  // An unknown key is reported on the object holding it: name the key itself.
+  const path = issue?.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : (issue?.path ?? []);
+  const field = path.map(String).join('.');
   return failure(code, field ? `${field}: ${issue?.message ?? 'invalid'}` : (issue?.message ?? 'invalid'), field || undefined);
 }
 
@@ -176,9 +191,12 @@ async function parseBody<T extends z.ZodType>(req: IncomingMessage, schema: T): 
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return failure('body_too_large', `body larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk);
+    // Past the limit, read on and discard (up to DISCARD_LIMIT_BYTES) so the client, still
+    // sending, gets to read the 413 instead of a reset connection.
+    if (size > DISCARD_LIMIT_BYTES) break;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
   }
+  if (size > MAX_BODY_BYTES) return failure('body_too_large', `body larger than ${MAX_BODY_BYTES} bytes`);
   let json: unknown;
   try {
     json = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');

@@ -99,6 +99,17 @@ export class CardStore {
       if (!card) return failure('not_found', `no card ${uid}`, 'uid');
       if (status === 'lost' && card.status === 'lost') return failure('card_already_lost', `card ${uid} is already reported lost`);
       if (status === 'active' && card.status !== 'lost') return failure('card_not_lost', `card ${uid} is not reported lost`);
+      if (status === 'active') {
+        const other = await trx
+          .selectFrom('cards')
+          .select('card_uid')
+          .where('person_id', '=', card.person_id)
+          .where('status', '=', 'active')
+          .executeTakeFirst();
+        if (other) {
+          return failure('person_has_active_card', `person ${card.person_id} holds active card ${other.card_uid}; card ${uid} stays lost`);
+        }
+      }
       const at = this.now();
       await trx.updateTable('cards').set({ status, updated_at_ms: at }).where('card_uid', '=', uid).execute();
       const version = await bumpVersion(trx, 'blacklist', at);

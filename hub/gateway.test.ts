@@ -178,8 +178,9 @@ describe('device gateway (raw WebSocket on loopback)', function () {
     const cases: { what: string; code: string; closeCode?: number; act: (conn: Conn) => Promise<void> }[] = [
       { what: 'bytes that are not a protobuf Envelope', code: 'malformed_frame', closeCode: 4001, act: async (c) => c.send(Buffer.from('ffffffffffffffffffff', 'hex')) },
       { what: 'a text frame', code: 'malformed_frame', closeCode: 4001, act: async (c) => c.send('{"hello":{}}') },
-      // No closeCode: ws itself ends the socket (1009, no Error frame) before the gateway sees the frame; see the report.
-      { what: 'a frame larger than 1 MiB', code: 'frame_too_large', act: async (c) => c.send(Buffer.alloc(DEVICE_TO_HUB_LIMITS.maxFrameBytes + 1)) },
+      { what: 'a frame just over 1 MiB', code: 'frame_too_large', closeCode: 4002, act: async (c) => c.send(Buffer.alloc(DEVICE_TO_HUB_LIMITS.maxFrameBytes + 1)) },
+      // Far over the limit, ws stops reading the frame itself: close 1009 and no Error frame (docs/errors.md).
+      { what: 'a frame of 4 MiB', code: 'frame_too_large', act: async (c) => c.send(Buffer.alloc(4 * DEVICE_TO_HUB_LIMITS.maxFrameBytes)) },
       { what: 'events before hello', code: 'unexpected_message', closeCode: 4003, act: async (c) => c.send({ events: { events: [event('bystander', 1, 'denied', 'forged')] } }) },
       {
         what: 'an unsupported protocol_version',
@@ -264,5 +265,15 @@ describe('device gateway (raw WebSocket on loopback)', function () {
     assert.equal(await sendEvents(second.conn, [event('door-ctl-1', 1)]), 1, 'the newer session keeps working');
     assert.equal(second.conn.close, null);
     assert.equal((await device('door-ctl-1'))?.online, true);
+  });
+
+  it('closes a connection that does not authenticate in time, with auth_timeout logged', async () => {
+    await hub.stop();
+    hub = await startHub(dir.path, logger, { authTimeoutMs: 100 });
+    const conn = await connect();
+    conn.send({ hello: { deviceId: 'door-ctl-1', protocolVersion: PROTOCOL_VERSION } });
+    const seen = await refusal(conn);
+    assert.deepEqual([seen.code, seen.closeCode], [ErrorCode.ERROR_CODE_AUTH_TIMEOUT, 4005]);
+    assert.deepEqual(rejections().map((f) => f.code), ['auth_timeout']);
   });
 });

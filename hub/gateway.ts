@@ -23,6 +23,7 @@ import type { CardStore, DatasetKey } from './cards.js';
 import type { Logger } from '../lib/log.js';
 
 export const DEVICE_PATH = '/v1/device';
+const MAX_PAYLOAD_SLACK_BYTES = 64 * 1024;
 
 export interface GatewayOptions {
   devices: DeviceStore;
@@ -53,7 +54,9 @@ export class Gateway {
   start(): void {
     this.wss = new WebSocketServer({
       noServer: true,
-      maxPayload: DEVICE_TO_HUB_LIMITS.maxFrameBytes,
+      // Slack above the frame limit: a frame just over it reaches decodeFrame and gets a proper
+      // Error frame (frame_too_large, close 4002); ws itself cuts off anything far larger (1009).
+      maxPayload: DEVICE_TO_HUB_LIMITS.maxFrameBytes + MAX_PAYLOAD_SLACK_BYTES,
       perMessageDeflate: false,
     });
   }
@@ -144,7 +147,7 @@ class Session {
   }
 
   begin(): void {
-    this.authTimer = setTimeout(() => this.close(ErrorCode.ERROR_CODE_AUTH_TIMEOUT, 'no valid auth in time'), this.gateway.options.authTimeoutMs ?? 10_000);
+    this.authTimer = setTimeout(() => this.reject(ErrorCode.ERROR_CODE_AUTH_TIMEOUT, 'no valid auth in time'), this.gateway.options.authTimeoutMs ?? 10_000);
     this.ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary));
     this.ws.on('error', (err: Error & { code?: string }) => {
       const code = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? ErrorCode.ERROR_CODE_FRAME_TOO_LARGE : ErrorCode.ERROR_CODE_MALFORMED_FRAME;
