@@ -43,13 +43,8 @@ export class CardStore {
       if (!person) return failure('unknown_person', `no person ${input.personId}`, 'personId');
       const existing = await trx.selectFrom('cards').select('card_uid').where('card_uid', '=', input.uid).executeTakeFirst();
       if (existing) return failure('card_exists', `card ${input.uid} is already issued`, 'uid');
-      const active = await trx
-        .selectFrom('cards')
-        .select('card_uid')
-        .where('person_id', '=', input.personId)
-        .where('status', '=', 'active')
-        .executeTakeFirst();
-      if (active) return failure('person_has_active_card', `person ${input.personId} already holds active card ${active.card_uid}`, 'personId');
+      const active = await activeCardOf(trx, input.personId);
+      if (active) return failure('person_has_active_card', `person ${input.personId} already holds active card ${active}`, 'personId');
       const at = this.now();
       await trx.insertInto('cards').values({ card_uid: input.uid, person_id: input.personId, status: 'active', created_at_ms: at, updated_at_ms: at }).execute();
       const version = await bumpVersion(trx, 'cards', at);
@@ -99,17 +94,8 @@ export class CardStore {
       if (!card) return failure('not_found', `no card ${uid}`, 'uid');
       if (status === 'lost' && card.status === 'lost') return failure('card_already_lost', `card ${uid} is already reported lost`);
       if (status === 'active' && card.status !== 'lost') return failure('card_not_lost', `card ${uid} is not reported lost`);
-      if (status === 'active') {
-        const other = await trx
-          .selectFrom('cards')
-          .select('card_uid')
-          .where('person_id', '=', card.person_id)
-          .where('status', '=', 'active')
-          .executeTakeFirst();
-        if (other) {
-          return failure('person_has_active_card', `person ${card.person_id} holds active card ${other.card_uid}; card ${uid} stays lost`);
-        }
-      }
+      const other = status === 'active' ? await activeCardOf(trx, card.person_id) : undefined;
+      if (other) return failure('person_has_active_card', `person ${card.person_id} holds active card ${other}; card ${uid} stays lost`);
       const at = this.now();
       await trx.updateTable('cards').set({ status, updated_at_ms: at }).where('card_uid', '=', uid).execute();
       const version = await bumpVersion(trx, 'blacklist', at);
@@ -120,6 +106,12 @@ export class CardStore {
       return { ok: true as const, card: { uid, personId: card.person_id, status, updatedAtMs: at }, change: { name: 'blacklist' as const, version } };
     });
   }
+}
+
+/** The UID of the person's active card, if any (one person holds at most one). */
+async function activeCardOf(trx: Transaction<Database>, personId: string): Promise<string | undefined> {
+  const row = await trx.selectFrom('cards').select('card_uid').where('person_id', '=', personId).where('status', '=', 'active').executeTakeFirst();
+  return row?.card_uid;
 }
 
 async function bumpVersion(trx: Transaction<Database>, name: DatasetKey, at: number): Promise<number> {
