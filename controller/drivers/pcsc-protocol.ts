@@ -12,6 +12,8 @@ export const GET_UID_MAX_RESPONSE_BYTES = 40;
 export const DEFAULT_PCSCD_SOCKET = '/run/pcscd/pcscd.comm';
 
 export interface PcscWorkerConfig {
+  /** The module to load: `nfc-pcsc`, or a patched fork with the same API. */
+  nfcModule: string;
   /** pcscd's socket; the worker probes it before creating `NFC` and sets PCSCLITE_CSOCK_NAME to it. */
   socketPath: string;
   /** Reader to use: an exact name or a case-insensitive substring; null for every reader. */

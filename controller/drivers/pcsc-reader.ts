@@ -10,19 +10,14 @@
  * `open()` rejects only when nfc-pcsc cannot be loaded (not built: needs libpcsclite-dev) or the
  * worker cannot start at all; pcscd being absent is not an error to `open()`.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { AssertionError } from '../../lib/errors.js';
 import type { Logger, LogLevel } from '../../lib/log.js';
 import { isCardUid } from '../../protocol/wire.js';
 import type { CardReader, CardReaderEvent } from './card-reader.js';
-import {
-  DEFAULT_PCSCD_SOCKET, backoffMs, isWorkerMessage, type ParentMessage, type PcscProblem, type PcscWorkerConfig, type WorkerMessage,
-} from './pcsc-protocol.js';
+import { DEFAULT_PCSCD_SOCKET, backoffMs, type PcscProblem, type PcscWorkerConfig, type WorkerMessage } from './pcsc-protocol.js';
+import { PcscWorkerProcess, type WorkerStartResult } from './pcsc-worker-process.js';
 
 export type { PcscProblem } from './pcsc-protocol.js';
-
-const WORKER_PATH = fileURLToPath(new URL('./pcsc-worker.ts', import.meta.url));
 
 export interface PcscCardReaderOptions {
   /** This reader's name in the controller (e.g. `main-door/reader`). */
@@ -30,6 +25,8 @@ export interface PcscCardReaderOptions {
   logger: Logger;
   /** The PC/SC reader to use: its exact name or a case-insensitive substring. Default: every reader. */
   reader?: string;
+  /** The module to load instead of `nfc-pcsc` (a patched fork with the same API). */
+  nfcModule?: string;
   /** pcscd's socket. Default: $PCSCLITE_CSOCK_NAME, else /run/pcscd/pcscd.comm. */
   socketPath?: string;
   retryMinMs?: number;
@@ -62,17 +59,6 @@ export interface PcscReaderStatus {
   workerStarts: number;
 }
 
-interface WorkerHandle {
-  child: ChildProcess;
-  ready: boolean;
-  killedAsUnresponsive: boolean;
-  startedAtMs: number;
-  lastMessageAtMs: number;
-  stderrTail: string;
-}
-
-type StartResult = { ok: true } | { ok: false; error: 'module_unavailable' | 'worker_start_failed'; message: string };
-
 const PROBLEM_LEVEL: Record<PcscProblem['error'], LogLevel> = {
   module_unavailable: 'error', pcscd_unavailable: 'warn', pcscd_lost: 'error', worker_exited: 'warn',
   worker_unresponsive: 'error', worker_start_failed: 'warn', reader_error: 'warn', read_failed: 'warn',
@@ -90,7 +76,7 @@ export class PcscCardReader implements CardReader {
   private state: PcscReaderStatus['state'] = 'new';
   private pcscd: PcscReaderStatus['pcscd'] = 'unknown';
   private lastProblem: PcscProblem | null = null;
-  private current: WorkerHandle | null = null;
+  private current: PcscWorkerProcess | null = null;
   private workerStarts = 0;
   private restartAttempt = 0;
   private restartTimer: NodeJS.Timeout | null = null;
@@ -104,6 +90,7 @@ export class PcscCardReader implements CardReader {
       return v;
     };
     this.config = {
+      nfcModule: options.nfcModule ?? 'nfc-pcsc',
       socketPath: options.socketPath ?? process.env.PCSCLITE_CSOCK_NAME ?? DEFAULT_PCSCD_SOCKET,
       reader: options.reader ?? null,
       heartbeatIntervalMs: positive(options.heartbeatIntervalMs, 500, 'heartbeatIntervalMs'),
@@ -139,7 +126,7 @@ export class PcscCardReader implements CardReader {
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = null;
     this.stopWatchdog();
-    if (this.current) await this.stopWorker(this.current);
+    if (this.current) await this.current.stop(this.stopTimeoutMs);
     this.detachAll('the reader was closed');
     this.listeners.clear();
     this.noticeListeners.clear();
@@ -159,55 +146,20 @@ export class PcscCardReader implements CardReader {
   status(): PcscReaderStatus {
     return {
       state: this.state, pcscd: this.pcscd, readers: [...this.attached], lastProblem: this.lastProblem,
-      workerPid: this.current?.child.pid ?? null, workerStarts: this.workerStarts,
+      workerPid: this.current?.pid ?? null, workerStarts: this.workerStarts,
     };
   }
 
-  private startWorker(): Promise<StartResult> {
+  private async startWorker(): Promise<WorkerStartResult> {
     this.workerStarts++;
-    const child = fork(WORKER_PATH, [JSON.stringify(this.config)], {
-      execArgv: ['--import', import.meta.resolve('tsx')],
-      env: { ...process.env, PCSCLITE_CSOCK_NAME: this.config.socketPath },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'json',
+    const worker: PcscWorkerProcess = new PcscWorkerProcess(this.config, this.startTimeoutMs, {
+      onMessage: (message) => this.onWorkerMessage(message),
+      onExit: (how, code, lastError) => this.onWorkerExit(worker, how, code, lastError),
     });
-    const now = performance.now();
-    const handle: WorkerHandle = { child, ready: false, killedAsUnresponsive: false, startedAtMs: now, lastMessageAtMs: now, stderrTail: '' };
-    this.current = handle;
-    child.stderr?.on('data', (d: Buffer) => (handle.stderrTail = (handle.stderrTail + d.toString()).slice(-2000)));
-    return new Promise((resolve) => {
-      let settled = false;
-      const settle = (result: StartResult) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(result);
-      };
-      const timer = setTimeout(() => {
-        settle({ ok: false, error: 'worker_start_failed', message: `the PC/SC worker did not load nfc-pcsc within ${this.startTimeoutMs} ms` });
-        child.kill('SIGKILL');
-      }, this.startTimeoutMs);
-      child.on('error', (err) => settle({ ok: false, error: 'worker_start_failed', message: `cannot run the PC/SC worker: ${err.message}` }));
-      child.on('message', (message: unknown) => {
-        handle.lastMessageAtMs = performance.now();
-        if (!isWorkerMessage(message)) return;
-        if (message.type === 'ready') {
-          handle.ready = true;
-          this.armWatchdog(handle);
-          settle({ ok: true });
-        } else if (message.type === 'problem' && message.problem.error === 'module_unavailable') {
-          settle({ ok: false, error: 'module_unavailable', message: message.problem.message });
-        } else {
-          this.onWorkerMessage(message);
-        }
-      });
-      child.on('exit', (code, signal) => {
-        const how = signal ? `signal ${signal}` : `code ${code}`;
-        const tail = handle.stderrTail.trim().split('\n').pop() ?? '';
-        settle({ ok: false, error: 'worker_start_failed', message: `the PC/SC worker exited (${how}) before it was ready${tail ? `: ${tail}` : ''}` });
-        this.onWorkerExit(handle, how, code);
-      });
-    });
+    this.current = worker;
+    const started = await worker.started;
+    if (started.ok && this.current === worker) this.armWatchdog(worker);
+    return started;
   }
 
   private onWorkerMessage(message: WorkerMessage): void {
@@ -251,7 +203,7 @@ export class PcscCardReader implements CardReader {
     }
   }
 
-  private onWorkerExit(handle: WorkerHandle, how: string, code: number | null): void {
+  private onWorkerExit(handle: PcscWorkerProcess, how: string, code: number | null, lastError: string): void {
     if (this.current === handle) {
       this.current = null;
       this.stopWatchdog();
@@ -262,8 +214,7 @@ export class PcscCardReader implements CardReader {
     const delay = this.scheduleRestart();
     // An unresponsive worker and a lost pcscd were reported already; anything else is reported here.
     if (!handle.killedAsUnresponsive && code !== 3) {
-      const tail = handle.stderrTail.trim().split('\n').pop() ?? '';
-      this.report({ error: 'worker_exited', message: `the PC/SC worker exited (${how})${tail ? `: ${tail}` : ''}`, retryInMs: delay });
+      this.report({ error: 'worker_exited', message: `the PC/SC worker exited (${how})${lastError ? `: ${lastError}` : ''}`, retryInMs: delay });
     }
   }
 
@@ -287,31 +238,21 @@ export class PcscCardReader implements CardReader {
     this.report({ error: 'worker_start_failed', message: started.message, retryInMs: delay });
   }
 
-  private armWatchdog(handle: WorkerHandle): void {
+  private armWatchdog(handle: PcscWorkerProcess): void {
     this.stopWatchdog();
     this.watchdog = setInterval(() => {
       if (this.current !== handle || handle.killedAsUnresponsive) return;
-      const silentMs = performance.now() - handle.lastMessageAtMs;
+      const silentMs = handle.silentForMs();
       if (silentMs <= this.heartbeatTimeoutMs) return;
       handle.killedAsUnresponsive = true;
       this.report({ error: 'worker_unresponsive', message: `the PC/SC worker sent nothing for ${Math.round(silentMs)} ms (blocked in nfc-pcsc: pcscd hung or gone?); killing it` });
-      handle.child.kill('SIGKILL');
+      handle.kill();
     }, this.config.heartbeatIntervalMs);
   }
 
   private stopWatchdog(): void {
     if (this.watchdog) clearInterval(this.watchdog);
     this.watchdog = null;
-  }
-
-  private async stopWorker(handle: WorkerHandle): Promise<void> {
-    const { child } = handle;
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    if (child.connected) child.send({ type: 'stop' } satisfies ParentMessage, () => {});
-    const timer = setTimeout(() => child.kill('SIGKILL'), this.stopTimeoutMs);
-    await exited;
-    clearTimeout(timer);
   }
 
   private detach(reader: string, reason: string): void {

@@ -61,8 +61,7 @@ function describe(err: unknown): string {
 
 async function loadNfc(): Promise<NfcConstructor | string> {
   try {
-    const specifier = 'nfc-pcsc'; // a variable: the package is optional and has no types
-    const mod = (await import(specifier)) as { NFC?: NfcConstructor; default?: { NFC?: NfcConstructor } };
+    const mod = (await import(config.nfcModule)) as { NFC?: NfcConstructor; default?: { NFC?: NfcConstructor } };
     const NFC = mod.NFC ?? mod.default?.NFC;
     return NFC ?? 'the module has no NFC export';
   } catch (err) {
@@ -140,7 +139,7 @@ async function main(): Promise<void> {
 
   const NFC = await loadNfc();
   if (typeof NFC === 'string') {
-    const message = `cannot load nfc-pcsc (${NFC}). It is an optional dependency with a native part, @pokusew/pcsclite, ` +
+    const message = `cannot load ${config.nfcModule} (${NFC}). nfc-pcsc is an optional dependency with a native part, @pokusew/pcsclite, ` +
       'which needs the Debian package libpcsclite-dev (apt-get install libpcsclite-dev pcscd) and then `npm rebuild nfc-pcsc`';
     sendThenExit([{ type: 'problem', problem: { error: 'module_unavailable', message } }], 2);
     return;
