@@ -122,7 +122,7 @@ export class EmulatedGpioChip implements GpioLines<string> {
   /**
    * Produces `n` pulses on an input line: each leaves the idle level (the current one) for
    * `widthMs`, then returns to it for `gapMs`, on the chip's clock (tick fake timers to advance).
-   * Resolves after the last edge.
+   * Timers have a 1 ms resolution, so shorter widths last 1 ms. Resolves after the last edge.
    */
   pulse(line: string, n: number, options: PulseOptions = {}): Promise<void> {
     if (!Number.isSafeInteger(n) || n < 0 || n > MAX_PULSES_PER_CALL) throw new AssertionError(`pulse(): n must be 0..${MAX_PULSES_PER_CALL}, got ${n}`);

@@ -63,12 +63,17 @@ export async function loadNodeLibgpiod(): Promise<GpiodModule> {
     const mod = (await import('node-libgpiod')) as unknown as { default?: GpiodModule } & GpiodModule;
     return mod.default ?? mod;
   } catch (err) {
-    throw new GpioError(
-      'unavailable',
-      `node-libgpiod could not be loaded (${(err as Error).message}); it builds against libgpiod 1.x: ` +
-        'install the Debian packages libgpiod-dev and gpiod, then run `npm rebuild node-libgpiod`',
-    );
+    throw libgpiodLoadError(err);
   }
+}
+
+function libgpiodLoadError(err: unknown): GpioError {
+  if (err instanceof GpioError) return err;
+  return new GpioError(
+    'unavailable',
+    `node-libgpiod could not be loaded (${(err as Error).message}); it builds against libgpiod 1.x: ` +
+      'install the Debian packages libgpiod-dev and gpiod, then run `npm rebuild node-libgpiod`',
+  );
 }
 
 export class GpiodLines implements GpioLines<GpiodAddress> {
@@ -191,7 +196,7 @@ export class GpiodLines implements GpioLines<GpiodAddress> {
   private load(): Promise<GpiodModule> {
     this.module ??= (this.options.load ?? loadNodeLibgpiod)().catch((err: unknown) => {
       this.module = null; // let a later open retry
-      throw err instanceof GpioError ? err : new GpioError('unavailable', `node-libgpiod could not be loaded: ${(err as Error).message}`);
+      throw libgpiodLoadError(err);
     });
     return this.module;
   }

@@ -58,12 +58,17 @@ export async function loadOnoff(): Promise<OnoffModule> {
     const mod = (await import('onoff')) as unknown as { default?: OnoffModule } & OnoffModule;
     return mod.default ?? mod;
   } catch (err) {
-    throw new GpioError(
-      'unavailable',
-      `onoff could not be loaded (${(err as Error).message}); it needs its native module epoll, built with ` +
-        'the Debian package build-essential: run `npm rebuild epoll onoff`',
-    );
+    throw onoffLoadError(err);
   }
+}
+
+function onoffLoadError(err: unknown): GpioError {
+  if (err instanceof GpioError) return err;
+  return new GpioError(
+    'unavailable',
+    `onoff could not be loaded (${(err as Error).message}); it needs its native module epoll, built with ` +
+      'the Debian package build-essential: run `npm rebuild epoll onoff`',
+  );
 }
 
 export class SysfsLines implements GpioLines<SysfsAddress> {
@@ -171,8 +176,8 @@ export class SysfsLines implements GpioLines<SysfsAddress> {
 
   private load(): Promise<OnoffModule> {
     this.module ??= (this.options.load ?? loadOnoff)().catch((err: unknown) => {
-      this.module = null;
-      throw err instanceof GpioError ? err : new GpioError('unavailable', `onoff could not be loaded: ${(err as Error).message}`);
+      this.module = null; // let a later open retry
+      throw onoffLoadError(err);
     });
     return this.module;
   }
