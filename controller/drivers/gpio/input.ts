@@ -73,6 +73,7 @@ export class GpioInput<Address> implements DigitalInput {
     }
     this.line = line;
     this.state = 'open';
+    this.sampleOnce(line);
   }
 
   async read(): Promise<boolean> {
@@ -129,6 +130,15 @@ export class GpioInput<Address> implements DigitalInput {
   private cancelPending(): void {
     if (this.pending !== null) this.clock.clearTimeout(this.pending);
     this.pending = null;
+  }
+
+  /** Catches a change between the first read and the start of the watch (same levels are ignored). */
+  private sampleOnce(line: InputLine): void {
+    try {
+      this.onRaw(this.logical(line.read()), this.clock.nowMs());
+    } catch {
+      // the watch reports the next change anyway
+    }
   }
 
   private logical(high: boolean): boolean {

@@ -103,9 +103,19 @@ export interface ExitHooks {
   add(hook: () => void): () => void;
 }
 
+const exitHooks = new Set<() => void>();
+let exitListenerInstalled = false;
+
+/** One `exit` listener for all hooks (so many valves do not trip Node's max-listeners warning). */
 export const processExitHooks: ExitHooks = {
   add(hook) {
-    process.on('exit', hook);
-    return () => process.off('exit', hook);
+    exitHooks.add(hook);
+    if (!exitListenerInstalled) {
+      exitListenerInstalled = true;
+      process.on('exit', () => {
+        for (const h of exitHooks) h();
+      });
+    }
+    return () => exitHooks.delete(hook);
   },
 };

@@ -82,6 +82,7 @@ export class GpioPulseCounter<Address> implements PulseCounter {
     this.pulses = 0;
     this.lastPulseMs = null;
     this.state = 'open';
+    this.sampleOnce(line);
   }
 
   async count(): Promise<number> {
@@ -125,6 +126,15 @@ export class GpioPulseCounter<Address> implements PulseCounter {
 
   private assertOpen(what: string): void {
     if (this.state !== 'open') throw new AssertionError(`pulse counter ${this.name}: ${what}() while ${this.state}`);
+  }
+
+  /** Catches a change between the first read and the start of the watch (same levels are ignored). */
+  private sampleOnce(line: InputLine): void {
+    try {
+      this.onRaw(this.logical(line.read()), this.clock.nowMs());
+    } catch {
+      // the watch reports the next change anyway
+    }
   }
 
   private logical(high: boolean): boolean {
