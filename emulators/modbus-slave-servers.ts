@@ -66,7 +66,8 @@ export async function serveMetersTcp(meters: readonly EmulatedMeter[], opts: { h
     const answer: SlaveAnswer = meter.handle(req);
     if (answer.kind === 'silent') return;
     deliver(() => {
-      if (answer.kind === 'exception') cb(Object.assign(new Error(`exception ${answer.code}`), { modbusErrorCode: answer.code }), undefined as never);
+      // ServerTCP's FC4 path indexes the values even on an error: give it an empty array.
+      if (answer.kind === 'exception') cb(Object.assign(new Error(`exception ${answer.code}`), { modbusErrorCode: answer.code }), (single ? undefined : []) as never);
       else if (answer.kind === 'registers') cb(null, (single ? answer.registers[0] : answer.registers) as never);
       else cb(null, undefined as never);
     });

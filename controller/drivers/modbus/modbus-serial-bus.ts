@@ -167,18 +167,21 @@ export class ModbusSerialLink implements ModbusLink {
     const client = this.client;
     this.client = null;
     if (!client) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 1000);
-      try {
-        client.close(() => {
+    // A port that already closed (peer gone, device unplugged) never calls back from close().
+    if (client.isOpen) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1000);
+        try {
+          client.close(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        } catch {
           clearTimeout(timer);
           resolve();
-        });
-      } catch {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
+        }
+      });
+    }
     // Keep an error listener: a port error after close must not crash the process.
     (client as unknown as NodeJS.EventEmitter).removeAllListeners();
     client.on('error', () => {});
