@@ -1,0 +1,136 @@
+/**
+ * Test support for the Firmata drivers (not used in production): a socat pty pair, the Firmata board
+ * emulator on one end (`ttyA`), a board registry for the drivers on the other (`ttyB`), a manual
+ * clock for debounce, and a cleanup that ends everything it started.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { MemoryLogger } from '../../../lib/log.js';
+import { FirmataBoardEmulator, type FirmataBoardOptions as EmulatorOptions } from '../../../emulators/firmata-board.js';
+import { tempDir, waitFor } from '../../../test/helpers.js';
+import type { FirmataBoardOptions } from './board.js';
+import { FirmataBoards } from './boards.js';
+import type { FirmataClock } from './five.js';
+
+export interface PtyPair {
+  boardPath: string;
+  hostPath: string;
+  socat: ChildProcess;
+  /** Ends socat (SIGTERM, SIGKILL after 2 s) and waits for it. */
+  stop(): Promise<void>;
+}
+
+export async function startPtyPair(dir: string): Promise<PtyPair> {
+  const boardPath = join(dir, 'ttyA');
+  const hostPath = join(dir, 'ttyB');
+  const socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${boardPath}`, `pty,raw,echo=0,link=${hostPath}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  socat.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const exited = new Promise<void>((resolve) => socat.once('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (socat.exitCode !== null || socat.signalCode !== null) return;
+    socat.kill('SIGTERM');
+    const timer = setTimeout(() => socat.kill('SIGKILL'), 2000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await waitFor('socat pty links', () => socat.exitCode !== null || (existsSync(boardPath) && existsSync(hostPath)), 5000);
+    if (socat.exitCode !== null) throw new Error(`socat exited ${socat.exitCode}: ${stderr}`);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { boardPath, hostPath, socat, stop };
+}
+
+export interface FirmataRig {
+  pty: PtyPair;
+  emulator: FirmataBoardEmulator;
+  boards: FirmataBoards;
+  logger: MemoryLogger;
+  /** Stops the emulator and socat, removes the temp dir. Safe to call twice. */
+  cleanup(): Promise<void>;
+}
+
+export async function startRig(options: { emulator?: Partial<EmulatorOptions>; boards?: FirmataBoardOptions; startEmulator?: boolean } = {}): Promise<FirmataRig> {
+  const dir = await tempDir('onecard-firmata-');
+  let pty: PtyPair;
+  try {
+    pty = await startPtyPair(dir.path);
+  } catch (err) {
+    await dir.remove();
+    throw err;
+  }
+  const logger = new MemoryLogger();
+  const emulator = new FirmataBoardEmulator({ path: pty.boardPath, ...options.emulator });
+  const boards = new FirmataBoards({ readyTimeoutMs: 10_000, logger, ...options.boards });
+  const cleanup = async (): Promise<void> => {
+    await emulator.stop();
+    await pty.stop();
+    await dir.remove();
+  };
+  if (options.startEmulator !== false) {
+    try {
+      await emulator.start();
+    } catch (err) {
+      await cleanup();
+      throw err;
+    }
+  }
+  return { pty, emulator, boards, logger, cleanup };
+}
+
+/** Whether this process holds a file descriptor on the device behind `path` (a pty's /dev/pts/N). */
+export function processHoldsDevice(device: string): boolean {
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      if (readlinkSync(`/proc/self/fd/${fd}`) === device) return true;
+    } catch {
+      // fd closed while listing
+    }
+  }
+  return false;
+}
+
+export function deviceOf(path: string): string {
+  return realpathSync(path);
+}
+
+/** A clock that moves only when told; timers fire in due order inside `advance`. */
+export class ManualClock implements FirmataClock {
+  private now = 1000;
+  private nextId = 1;
+  private readonly timers = new Map<number, { dueMs: number; fn: () => void }>();
+
+  nowMs(): number {
+    return this.now;
+  }
+
+  setTimeout(fn: () => void, ms: number): unknown {
+    const id = this.nextId++;
+    this.timers.set(id, { dueMs: this.now + ms, fn });
+    return id;
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+
+  get pending(): number {
+    return this.timers.size;
+  }
+
+  advance(ms: number): void {
+    const target = this.now + ms;
+    for (;;) {
+      const due = [...this.timers.entries()].filter(([, t]) => t.dueMs <= target).sort((a, b) => a[1].dueMs - b[1].dueMs)[0];
+      if (!due) break;
+      this.timers.delete(due[0]);
+      this.now = due[1].dueMs;
+      due[1].fn();
+    }
+    this.now = target;
+  }
+}
