@@ -2,6 +2,8 @@
  * `onecard bench tap`: taps through an emulated reader into a real door point (real policy, real
  * journal with fsync and group commit, emulated relay) and reports tap-to-relay latency. The last
  * line is one JSON object: {"bench":"tap","p50_ms":..,"p99_ms":..,"max_ms":..,"samples":..}.
+ * With `--reader pcsc` the taps come through pcscd and nfc-pcsc instead (see bench-tap-pcsc.ts);
+ * its last line is {"bench":"tap","reader":"pcsc","p99_ms":..,"whole_path_p99_ms":..,"samples":..}.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,14 +15,21 @@ import { EmulatedCardReader } from '../emulators/card-reader.js';
 import { EmulatedRelay } from '../emulators/relay.js';
 import { DatasetName } from '../protocol/messages.js';
 import { StreamLogger } from '../lib/log.js';
-import { UsageError, integerOption, parse } from './args.js';
+import { UsageError, hostPort, integerOption, parse } from './args.js';
+import { benchTapPcsc, type PcscTapBenchResult } from './bench-tap-pcsc.js';
 
-const USAGE = `usage: onecard bench tap [--samples N] [--cards N] [--blacklist N] [--dir DIR]
+const USAGE = `usage: onecard bench tap [--reader emulated|pcsc] [--samples N] [--cards N] [--blacklist N] [--dir DIR]
+                         [--vpcd HOST:PORT] [--pcsc-reader NAME]
 
-  --samples    taps to measure (default 10000)
-  --cards      cards in the cards dataset (default 100000)
-  --blacklist  cards on the blacklist (default 10000)
-  --dir        where the journal is written (default a temporary directory, removed afterwards)`;
+  --reader       emulated (default): taps from an emulated reader, the door path alone;
+                 pcsc: a virtual card on pcscd's vpcd reader, read by nfc-pcsc (needs pcscd and
+                 vsmartcard-vpcd: scripts/install-system-deps.sh)
+  --samples      taps to measure (default 10000; 50 with --reader pcsc, each takes pcscd polling time)
+  --cards        cards in the cards dataset (default 100000)
+  --blacklist    cards on the blacklist (default 10000)
+  --dir          where the journal is written (default a temporary directory, removed afterwards)
+  --vpcd         pcsc only: where vpcd waits for the card (default 127.0.0.1:35963)
+  --pcsc-reader  pcsc only: the PC/SC reader that port belongs to (default "Virtual PCD 00 00")`;
 
 export async function run(args: string[]): Promise<number> {
   const [which, ...rest] = args;
@@ -29,16 +38,30 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (which !== 'tap') throw new UsageError(`unknown benchmark ${JSON.stringify(which ?? '')}\n\n${USAGE}`);
-  const { values } = parse(rest, { samples: { type: 'string' }, cards: { type: 'string' }, blacklist: { type: 'string' }, dir: { type: 'string' } }, USAGE);
+  const { values } = parse(rest, {
+    reader: { type: 'string' }, samples: { type: 'string' }, cards: { type: 'string' }, blacklist: { type: 'string' }, dir: { type: 'string' },
+    vpcd: { type: 'string' }, 'pcsc-reader': { type: 'string' },
+  }, USAGE);
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  const samples = integerOption(values.samples, 'samples', 10_000, 1, 10_000_000);
+  const readerKind = values.reader ?? 'emulated';
+  if (readerKind !== 'emulated' && readerKind !== 'pcsc') throw new UsageError(`--reader must be emulated or pcsc, got ${JSON.stringify(readerKind)}\n\n${USAGE}`);
+  if (readerKind === 'emulated' && (values.vpcd !== undefined || values['pcsc-reader'] !== undefined)) {
+    throw new UsageError(`--vpcd and --pcsc-reader go with --reader pcsc\n\n${USAGE}`);
+  }
+  const samples = integerOption(values.samples, 'samples', readerKind === 'pcsc' ? 50 : 10_000, 1, 10_000_000);
   const cardCount = integerOption(values.cards, 'cards', 100_000, 1, 10_000_000);
   const blacklistCount = integerOption(values.blacklist, 'blacklist', 10_000, 0, 10_000_000);
   const dir = values.dir ?? (await mkdtemp(join(tmpdir(), 'onecard-bench-')));
   try {
+    if (readerKind === 'pcsc') {
+      const vpcd = hostPort(values.vpcd ?? '127.0.0.1:35963', 'vpcd');
+      const readerName = values['pcsc-reader'] ?? 'Virtual PCD 00 00';
+      printPcsc(await benchTapPcsc({ samples, cardCount, blacklistCount, dir, vpcd, readerName, logger: new StreamLogger('warn') }), readerName, cardCount, blacklistCount);
+      return 0;
+    }
     const result = await benchTap({ samples, cardCount, blacklistCount, dir });
     console.log(`tap -> relay over ${result.samples} taps (${cardCount} cards, ${blacklistCount} blacklisted, journal fsync on):`);
     console.log(`  p50 ${result.p50Ms.toFixed(3)} ms   p99 ${result.p99Ms.toFixed(3)} ms   max ${result.maxMs.toFixed(3)} ms`);
@@ -104,6 +127,20 @@ export async function benchTap(opts: { samples: number; cardCount: number; black
   latencies.sort();
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
   return { samples: opts.samples, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: latencies[latencies.length - 1]!, durableEvents, fsyncGroups: groups, totalSeconds };
+}
+
+function printPcsc(r: PcscTapBenchResult, readerName: string, cardCount: number, blacklistCount: number): void {
+  const line = (p: { p50Ms: number; p99Ms: number; maxMs: number }) => `p50 ${p.p50Ms.toFixed(3)} ms   p99 ${p.p99Ms.toFixed(3)} ms   max ${p.maxMs.toFixed(3)} ms`;
+  console.log(`tap -> relay through pcscd (${readerName}) and nfc-pcsc over ${r.samples} taps (${cardCount} cards, ${blacklistCount} blacklisted, journal fsync on), ${r.totalSeconds.toFixed(1)} s:`);
+  console.log(`  project's share, card event in the controller -> relay:   ${line(r.own)}`);
+  console.log(`  worker -> controller hop (UID read -> card event):         ${line(r.ipc)}`);
+  console.log(`  whole path, card presented -> relay:                       ${line(r.wholePath)}`);
+  console.log('  The whole path is mostly pcscd polling the virtual reader: a reader without card-change');
+  console.log('  interrupts (vpcd) is asked a few times a second, so a card waits up to one polling interval');
+  console.log('  before anyone knows it is there. Here each card is presented just after pcscd saw the');
+  console.log('  previous one leave, so it waits about a full interval: near the worst case for a person.');
+  console.log('  Real USB CCID readers notify pcscd at once.');
+  console.log(JSON.stringify({ bench: 'tap', reader: 'pcsc', p99_ms: round(r.own.p99Ms), whole_path_p99_ms: round(r.wholePath.p99Ms), samples: r.samples }));
 }
 
 function round(ms: number): number {

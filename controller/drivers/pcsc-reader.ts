@@ -257,7 +257,7 @@ export class PcscCardReader implements CardReader {
 
   private detach(reader: string, reason: string): void {
     if (!this.attached.delete(reader)) return;
-    this.options.logger.log('warn', 'pcsc.reader_detached', { name: this.name, reader, reason });
+    this.options.logger.log(this.state === 'closed' ? 'info' : 'warn', 'pcsc.reader_detached', { name: this.name, reader, reason });
     this.emit({ kind: 'detach', reader });
   }
 
