@@ -32,6 +32,8 @@ export interface EmulatedMeterOptions {
   relayClosed?: boolean;
   /** Milliseconds; energy advances with it. Default Date.now. */
   now?: () => number;
+  /** Told each time a master switches the relay (for the emulate command's output). */
+  onRelay?: (closed: boolean) => void;
 }
 
 const MAX_RECORDED_REQUESTS = 10_000;
@@ -51,6 +53,7 @@ export class EmulatedMeter {
   private fault: MeterFault = { kind: 'none' };
   private readonly forced: Record<RegisterKind, Map<number, number>> = { input: new Map(), holding: new Map() };
   private readonly now: () => number;
+  private readonly onRelay: (closed: boolean) => void;
   /** Highest served address per kind; reads past it get "illegal data address". */
   private readonly lastAddress: Record<RegisterKind, number> = { input: -1, holding: -1 };
 
@@ -59,6 +62,7 @@ export class EmulatedMeter {
     this.model = options.model;
     this.unit = options.unit;
     this.now = options.now ?? Date.now;
+    this.onRelay = options.onRelay ?? (() => {});
     this.powerWSet = options.powerW ?? 0;
     this.voltageMvSet = options.voltageMv ?? 230_000;
     this.energyWhExact = options.energyWh ?? 0;
@@ -147,7 +151,10 @@ export class EmulatedMeter {
     const value = values[0]!;
     if (value !== relay.closedValue && value !== relay.openValue) return { kind: 'exception', code: EXCEPTION_ILLEGAL_VALUE };
     this.advance();
-    this.relayClosed_ = value === relay.closedValue;
+    const closed = value === relay.closedValue;
+    const changed = closed !== this.relayClosed_;
+    this.relayClosed_ = closed;
+    if (changed) this.onRelay(closed);
     return { kind: 'written' };
   }
 
