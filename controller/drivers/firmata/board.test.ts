@@ -62,6 +62,7 @@ describe('firmata board connection (johnny-five over a pty to the board emulator
     await counter.close();
     assert.equal(processHoldsDevice(device), false);
     assert.deepEqual(rig.boards.paths(), []);
+    assert.equal((await loadJohnnyFive()).Board.cache?.length, 0, 'johnny-five keeps no closed board');
   });
 
   it('a board that never answers fails open() with not_ready, logged, its port closed; a rebooted board then opens', async () => {

@@ -6,14 +6,16 @@
  * and every later call rejects with it (the outputs' real levels are unknown from then on).
  *
  * Writes: a pin write sends its port's DIGITAL_MESSAGE itself (firmata.js's own `digitalWrite` gives
- * no completion), so a write resolves once the bytes reached the serial device. Only bits of pins in
+ * no completion), so a write resolves once the bytes reached the serial device, or with
+ * `confirmWrites` once the board answered a round trip after it. Only bits of pins in
  * OUTPUT mode are sent as 1: StandardFirmata turns on the pull-up of an INPUT pin written with 1, and
  * firmata.js would echo input levels it received back into its port writes.
  */
 import { writeSync } from 'node:fs';
 import { AssertionError } from '../../../lib/errors.js';
 import { silentLogger, type Logger } from '../../../lib/log.js';
-import { FirmataError, MODE, loadJohnnyFive, systemClock, type FirmataClock, type FirmataErrorCode, type FirmataIo, type FiveBoard, type FiveModule } from './five.js';
+import { disposeFiveBoard, portMessage } from './io.js';
+import { FirmataError, loadJohnnyFive, systemClock, type FirmataClock, type FirmataErrorCode, type FirmataIo, type FiveBoard, type FiveModule } from './five.js';
 
 export interface FirmataBoardOptions {
   /** From opening the port to the end of the Firmata handshake. firmata.js asks a board that did not announce itself after 5 s. Default 15000. */
@@ -22,6 +24,12 @@ export interface FirmataBoardOptions {
   readTimeoutMs?: number;
   /** Waiting for a write to reach the serial device. Default 2000. */
   writeTimeoutMs?: number;
+  /**
+   * Each write also waits for a round trip with the board (REPORT_VERSION), so it resolves once the
+   * board applied it and a board that stopped answering fails with 'not_responding'. Costs one
+   * round trip per write (a few ms on USB serial). Default false: a write resolves once sent.
+   */
+  confirmWrites?: boolean;
   logger?: Logger;
   clock?: FirmataClock;
   /** Loads johnny-five; injectable so a missing package can be tested. */
@@ -40,6 +48,7 @@ export class FirmataBoard {
   private five: FiveBoard | null = null;
   private readyTimer: unknown = null;
   private closing: Promise<void> | null = null;
+  private roundTrips: Promise<unknown> = Promise.resolve();
   private readonly claims = new Map<number, string>();
   private readonly reportingPins = new Map<number, Set<number>>();
   private readonly failureListeners = new Set<(err: FirmataError) => void>();
@@ -100,7 +109,13 @@ export class FirmataBoard {
       return Promise.reject(err as Error);
     }
     const port = io.updateDigitalPort(pin, high ? 1 : 0);
-    return this.send(this.portMessage(io, port, new Map()), `write pin ${pin}`);
+    const sent = this.send(portMessage(io, port), `write pin ${pin}`);
+    if (!this.options.confirmWrites) return sent;
+    return sent.then(async () => {
+      if (await this.roundTrip(io)) return;
+      this.fail('not_responding', `${this.path}: the board did not confirm a write within ${this.readTimeoutMs} ms; its outputs are in an unknown state`);
+      throw this.failure;
+    });
   }
 
   /** Turns reporting on for the pin's port and calls `listener` with each level the board reports. */
@@ -168,31 +183,35 @@ export class FirmataBoard {
     this.state = 'closed';
     this.settle?.reject(new FirmataError('closed', `firmata board ${this.path} was closed while connecting`));
     this.closing = (async () => {
-      if (io) await this.sync(io);
+      // Confirms the last writes (outputs de-energised) were applied before the line drops.
+      if (io && !(await this.roundTrip(io))) this.logger.log('warn', 'firmata.close_unconfirmed', { path: this.path, waitedMs: this.readTimeoutMs });
       await this.release();
     })();
     return this.closing;
   }
 
   /**
-   * A round trip (REPORT_VERSION) before the port closes: the board answers after applying every
-   * earlier message, so the last writes (outputs de-energised) are known to have been applied.
-   * Closing at once could drop bytes still in flight (a pty does; a USB board resets on close).
+   * A round trip: REPORT_VERSION, answered by the board after it applied every earlier message.
+   * Round trips run one at a time so each answer belongs to its own question. Resolves false when
+   * no answer came within `readTimeoutMs`.
    */
-  private sync(io: FirmataIo): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = this.clock.setTimeout(() => {
-        io.removeListener('reportversion', done);
-        this.logger.log('warn', 'firmata.close_unconfirmed', { path: this.path, waitedMs: this.readTimeoutMs });
-        resolve();
-      }, this.readTimeoutMs);
-      const done = (): void => {
-        this.clock.clearTimeout(timer);
-        resolve();
-      };
-      io.once('reportversion', done);
-      io.transport.write(Buffer.from([0xf9]), () => undefined);
-    });
+  private roundTrip(io: FirmataIo): Promise<boolean> {
+    const run = (): Promise<boolean> =>
+      new Promise((resolve) => {
+        const timer = this.clock.setTimeout(() => {
+          io.removeListener('reportversion', done);
+          resolve(false);
+        }, this.readTimeoutMs);
+        const done = (): void => {
+          this.clock.clearTimeout(timer);
+          resolve(true);
+        };
+        io.once('reportversion', done);
+        io.transport.write(Buffer.from([0xf9]), () => undefined);
+      });
+    const answered = this.roundTrips.then(run);
+    this.roundTrips = answered;
+    return answered;
   }
 
   private async connect(): Promise<void> {
@@ -264,41 +283,11 @@ export class FirmataBoard {
     }
   }
 
-  /** Stops timers, forgets the johnny-five board and closes its serial port (also one still opening). */
+  /** Stops timers, forgets the johnny-five board and closes its serial port. */
   private async release(): Promise<void> {
     this.stopTimers();
     process.removeListener('exit', this.onExit);
-    const five = this.five;
-    if (!five) return;
-    const cache = (five.constructor as { cache?: FiveBoard[] }).cache;
-    const at = cache?.indexOf(five) ?? -1;
-    if (cache && at >= 0) cache.splice(at, 1);
-    const transport = five.io?.transport;
-    if (!transport) return;
-    if (!transport.isOpen && transport.opening) {
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          transport.removeListener('open', done);
-          transport.removeListener('error', done);
-          resolve();
-        };
-        transport.once('open', done);
-        transport.once('error', done);
-      });
-    }
-    if (!transport.isOpen) return;
-    await new Promise<void>((resolve) => transport.close(() => resolve()));
-  }
-
-  private portMessage(io: FirmataIo, port: number, override: Map<number, boolean>): Buffer {
-    let value = 0;
-    for (let bit = 0; bit < 8; bit++) {
-      const pin = port * 8 + bit;
-      if (io.pins[pin]?.mode !== MODE.OUTPUT) continue;
-      const high = override.get(pin) ?? (((io.ports[port] ?? 0) >> bit) & 1) === 1;
-      if (high) value |= 1 << bit;
-    }
-    return Buffer.from([0x90 | port, value & 0x7f, (value >> 7) & 0x7f]);
+    if (this.five) await disposeFiveBoard(this.five);
   }
 
   private send(bytes: Buffer, what: string): Promise<void> {
@@ -321,7 +310,7 @@ export class FirmataBoard {
     const ports = new Set([...this.exitLevels.keys()].map((pin) => pin >> 3));
     for (const port of ports) {
       try {
-        writeSync(fd, this.portMessage(io, port, this.exitLevels));
+        writeSync(fd, portMessage(io, port, this.exitLevels));
       } catch {
         // The process is exiting; nothing else can be done for a line that is gone.
       }

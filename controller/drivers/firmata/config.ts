@@ -55,6 +55,7 @@ export const firmataBoardsSpec = z
     readyTimeoutMs: ms(1000, 120_000, 15_000),
     readTimeoutMs: ms(100, 60_000, 2000),
     writeTimeoutMs: ms(100, 60_000, 2000),
+    confirmWrites: z.boolean().default(false),
   })
   .strict();
 

@@ -19,6 +19,8 @@ export type FirmataErrorCode =
   | 'pin_in_use'
   /** The board did not report a pin's level or state in time. */
   | 'read_timeout'
+  /** The board stopped answering after it was ready (confirmWrites): its outputs are in an unknown state. */
+  | 'not_responding'
   /** A write did not reach the serial device in time. */
   | 'write_timeout'
   /** The board was closed while a call waited on it. */
