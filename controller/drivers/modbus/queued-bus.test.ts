@@ -53,7 +53,8 @@ class ScriptedLink implements ModbusLink {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-function makeBus(timing: Partial<ModbusTiming> = {}) {
+/** `timerEarlyMs`: the injected timer fires this much before it was asked to, as libuv timers may. */
+function makeBus(timing: Partial<ModbusTiming> = {}, timerEarlyMs = 0) {
   const clock = { nowMs: 1000 };
   const delays: number[] = [];
   const link = new ScriptedLink(clock);
@@ -66,7 +67,7 @@ function makeBus(timing: Partial<ModbusTiming> = {}) {
     now: () => clock.nowMs,
     delay: async (ms) => {
       delays.push(ms);
-      clock.nowMs += ms;
+      clock.nowMs += ms - timerEarlyMs;
     },
   });
   return { bus, link, logger, clock, delays };
@@ -95,14 +96,23 @@ describe('Modbus bus queue', () => {
   });
 
   it('keeps the inter-frame silence after each exchange, and does not wait when the line was already quiet', async () => {
-    const { bus, link, delays, clock } = makeBus({ interFrameSilenceMs: 4 });
+    const { bus, link, delays, clock } = makeBus({ interFrameSilenceMs: 3.65 });
     link.auto = () => ok([0]);
     await bus.open();
     await Promise.all([bus.readInputRegisters(1, 0, 1), bus.readInputRegisters(1, 1, 1), bus.readInputRegisters(1, 2, 1)]);
-    assert.deepEqual(delays, [4, 4, 4], 'after the connect and after each of the first two replies');
+    assert.deepEqual(delays, [4, 4, 4], 'after the connect and after each of the first two replies, in whole milliseconds rounded up');
     clock.nowMs += 100;
     await bus.readInputRegisters(1, 3, 1);
     assert.deepEqual(delays, [4, 4, 4], 'quiet for 100 ms already: no wait');
+    await bus.close();
+  });
+
+  it('waits again when a timer fires early, so the silence is never cut short', async () => {
+    const { bus, link, delays } = makeBus({ interFrameSilenceMs: 3.65 }, 0.5);
+    link.auto = () => ok([0]);
+    await bus.open();
+    await bus.readInputRegisters(1, 0, 1);
+    assert.deepEqual(delays, [4, 1], '4 ms asked, 3.5 passed, 0.15 short: wait again');
     await bus.close();
   });
 

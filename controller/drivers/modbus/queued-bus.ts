@@ -155,8 +155,10 @@ export class QueuedModbusBus implements ModbusBus {
         logger.log('warn', 'modbus.failed', { bus: this.name, request: what, reason: 'disconnected', attempts: attempt - 1, message: connected.message });
         return { ok: false, error: 'disconnected', message: `bus ${this.name} (${link.description}): ${connected.message}` };
       }
-      const wait = this.lineQuietSinceMs + timing.interFrameSilenceMs - this.now();
-      if (wait > 0) await this.delay(wait);
+      // Timers run in whole milliseconds and may fire up to one early: wait until the clock agrees.
+      for (let wait = this.lineQuietSinceMs + timing.interFrameSilenceMs - this.now(); wait > 0; wait = this.lineQuietSinceMs + timing.interFrameSilenceMs - this.now()) {
+        await this.delay(Math.ceil(wait));
+      }
       if (this.state !== 'open') return { ok: false, error: 'disconnected', message: `bus ${this.name} closed` };
       const result = await link.send(request, timing.timeoutMs);
       this.lineQuietSinceMs = this.now();
