@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { MemoryLogger } from '../../../lib/log.js';
-import { tempDir } from '../../../test/helpers.js';
+import { tempDir, waitFor } from '../../../test/helpers.js';
 import { EmulatedMeter } from '../../../emulators/modbus-meter.js';
 import { serveMetersRtu, serveMetersTcp, type RtuLineStats } from '../../../emulators/modbus-slave-servers.js';
 import { openPtyPair, type PtyPair } from '../../../emulators/socat-pty.js';
@@ -129,6 +129,37 @@ describe('Modbus bus over modbus-serial', function () {
       const both = await Promise.allSettled([raw.readInputRegisters(0, 2), raw.readInputRegisters(0x0156, 2)]);
       assert.ok(stats.overlapped >= 1, 'the second request reached the slave before the first was answered');
       assert.ok(both.some((r) => r.status === 'rejected'), 'at least one of them did not get its answer');
+    });
+
+    it('gives disconnected at once when the adapter goes away mid-read, and reconnects when it is back', async () => {
+      const dir = await tempDir('onecard-modbus-');
+      later(dir.remove);
+      let pair = await openPtyPair(dir.path);
+      const closePair = () => pair.close();
+      later(closePair);
+      const meter = new EmulatedMeter({ model: SDM120, unit: 1, powerW: 10 });
+      let server = await serveMetersRtu([meter], { path: pair.b });
+      later(() => server.close());
+      logger = new MemoryLogger();
+      bus = createModbusBus({ name: 'usb-1', transport: { ...RTU, path: pair.a }, timing: { timeoutMs: 5000, retries: 2, reconnectIntervalMs: 0 }, logger });
+      later(() => bus.close());
+      await bus.open();
+      meter.setFault({ kind: 'silent' });
+      const pending = bus.readInputRegisters(1, 0, 2);
+      await waitFor('the request on the line', () => meter.requests.length === 1);
+      await server.close();
+      await pair.close();
+      const r = await pending;
+      assert.equal(!r.ok && r.error, 'disconnected', 'not a timeout 5 s later, and not retried');
+      assert.match(!r.ok ? r.message : '', /connection closed/);
+      assert.equal(meter.requests.length, 1);
+      const absent = await bus.readInputRegisters(1, 0, 2);
+      assert.match(!absent.ok ? absent.message : '', /cannot connect: .*No such file or directory/);
+      pair = await openPtyPair(dir.path);
+      meter.setFault({ kind: 'none' });
+      server = await serveMetersRtu([meter], { path: pair.b });
+      assert.equal((await bus.readInputRegisters(1, 0, 2)).ok, true);
+      assert.equal(logger.find('modbus.connected').length, 2);
     });
 
     it('answers disconnected when the serial device does not exist, naming it', async () => {

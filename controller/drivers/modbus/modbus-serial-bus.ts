@@ -109,10 +109,10 @@ export class ModbusSerialLink implements ModbusLink {
         opening.catch(() => {});
         this.client = client;
         await this.dropClient();
-        return { ok: false, message: `cannot connect to ${this.description}: no connection within ${this.connectTimeoutMs} ms` };
+        return { ok: false, message: `cannot connect: no connection within ${this.connectTimeoutMs} ms` };
       }
     } catch (err) {
-      return { ok: false, message: `cannot connect to ${this.description}: ${(err as Error).message}` };
+      return { ok: false, message: `cannot connect: ${(err as Error).message}` };
     } finally {
       clearTimeout(timer);
     }
@@ -123,7 +123,7 @@ export class ModbusSerialLink implements ModbusLink {
 
   send(request: ModbusRequest, timeoutMs: number): Promise<AttemptResult> {
     const client = this.client;
-    if (!client || !this.connected) return Promise.resolve({ ok: false, error: 'disconnected', message: `${this.description} is not connected` });
+    if (!client || !this.connected) return Promise.resolve({ ok: false, error: 'disconnected', message: 'not connected' });
     client.setID(request.unit);
     client.setTimeout(timeoutMs);
     return new Promise<AttemptResult>((resolve) => {
@@ -153,14 +153,14 @@ export class ModbusSerialLink implements ModbusLink {
   }
 
   async close(): Promise<void> {
-    this.settleInFlight?.({ ok: false, error: 'disconnected', message: `${this.description} closed` });
+    this.settleInFlight?.({ ok: false, error: 'disconnected', message: 'closed while waiting for the reply' });
     await this.dropClient();
   }
 
   private lost(client: ModbusRTU, why: string): void {
     if (client !== this.client) return;
     this.broken = true;
-    this.settleInFlight?.({ ok: false, error: 'disconnected', message: `${this.description}: ${why}` });
+    this.settleInFlight?.({ ok: false, error: 'disconnected', message: why });
   }
 
   private async dropClient(): Promise<void> {
