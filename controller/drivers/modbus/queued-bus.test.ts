@@ -7,6 +7,7 @@ import { AssertionError } from '../../../lib/errors.js';
 import { MemoryLogger } from '../../../lib/log.js';
 import type { ModbusRequest, ModbusResult, ModbusTiming } from './bus.js';
 import { QueuedModbusBus, type AttemptResult, type ModbusLink } from './queued-bus.js';
+import { ModbusLoadError } from './modbus-serial-bus.js';
 
 class ScriptedLink implements ModbusLink {
   readonly description = 'scripted';
@@ -202,6 +203,15 @@ describe('Modbus bus queue', () => {
     const results: ModbusResult[] = await Promise.all(pending);
     assert.deepEqual(results.map((r) => (r.ok ? 'ok' : r.error)), ['disconnected', 'disconnected', 'disconnected']);
     await assert.rejects(bus.readInputRegisters(1, 0, 1), AssertionError);
+  });
+
+  it('rejects open() when the installation is broken (a package cannot load), with the link\'s reason', async () => {
+    const { bus, link } = makeBus();
+    link.prepare = async () => {
+      throw new ModbusLoadError('Modbus RTU needs the npm package serialport, which did not load');
+    };
+    await assert.rejects(bus.open(), (e: Error) => e instanceof ModbusLoadError && /serialport/.test(e.message));
+    assert.equal(link.connects, 0);
   });
 
   it('rejects programmer errors: bad unit, count, value, a call before open', async () => {
