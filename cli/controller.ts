@@ -4,6 +4,7 @@ import { createInterface, type Interface } from 'node:readline';
 import { Controller } from '../controller/controller.js';
 import { loadControllerConfig } from '../controller/config.js';
 import { EmulatedDrivers } from '../emulators/drivers.js';
+import { HardwareDrivers } from '../controller/drivers/hardware.js';
 import { generateDeviceKeyPair } from '../protocol/auth.js';
 import { accessReasonText } from '../protocol/messages.js';
 import { StreamLogger } from '../lib/log.js';
@@ -28,11 +29,13 @@ export async function run(args: string[]): Promise<number> {
   }
   if (!values.config) throw new UsageError(`--config is required\n\n${USAGE}`);
   const config = await loadControllerConfig(values.config);
-  const drivers = new EmulatedDrivers();
-  const controller = new Controller(config, { drivers, logger: new StreamLogger(values.verbose ? 'debug' : 'info') });
+  const logger = new StreamLogger(values.verbose ? 'debug' : 'info');
+  const emulated = new EmulatedDrivers();
+  const drivers = new HardwareDrivers({ logger, emulated, firmata: config.firmata });
+  const controller = new Controller(config, { drivers, logger });
   await controller.start();
   console.log(`onecard controller ${config.deviceId}: ${config.points.length} point(s), hub ${config.hub.url}. Ctrl-C stops.`);
-  const lines = values['stdin-taps'] ? tapsFromStdin(controller, drivers) : null;
+  const lines = values['stdin-taps'] ? tapsFromStdin(controller, emulated) : null;
   await untilSignal();
   lines?.close();
   await controller.stop();

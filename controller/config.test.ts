@@ -70,4 +70,20 @@ describe('controller config', () => {
       await dir.remove();
     }
   });
+
+  it('accepts the real drivers and names a bad field inside a driver spec', () => {
+    const doc = valid();
+    (doc.points[0] as Record<string, unknown>).reader = { driver: 'pcsc', reader: 'ACS ACR122U' };
+    (doc.points[0] as Record<string, unknown>).relay = { driver: 'gpiod', chip: 'gpiochip0', line: 'GPIO17', activeLow: true };
+    const config = parseControllerConfig(doc);
+    assert.deepEqual(config.points[0]?.relay, { driver: 'gpiod', chip: 'gpiochip0', line: 'GPIO17', activeLow: true });
+    for (const relay of [{ driver: 'sysfs', bcm: 17 }, { driver: 'firmata', port: '/dev/ttyACM0', pin: 7 }]) {
+      (doc.points[0] as Record<string, unknown>).relay = relay;
+      assert.equal(parseControllerConfig(doc).points[0]?.relay.driver, relay.driver);
+    }
+    (doc.points[0] as Record<string, unknown>).relay = { driver: 'firmata', port: 'ttyACM0', pin: 7 };
+    assert.ok(problems(doc).some((p) => p.startsWith('points[0].relay.port:')));
+    (doc.points[0] as Record<string, unknown>).relay = { driver: 'sysfs', bcm: 99 };
+    assert.ok(problems(doc).some((p) => p.startsWith('points[0].relay.bcm:')));
+  });
 });

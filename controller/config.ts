@@ -8,21 +8,46 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { gpiodOutputSpec, sysfsOutputSpec } from './drivers/gpio/index.js';
+import { firmataBoardsSpec, firmataOutputSpec } from './drivers/firmata/config.js';
 
 export const CONFIG_VERSION = 1;
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "1-64 letters, digits, '.', '_' or '-'");
 const ms = (min: number, max: number) => z.number().int().min(min).max(max);
 
-const driverSpec = z.object({ driver: z.enum(['emulated']) }).strict();
+/** A card reader: an emulator, or a PC/SC reader (nfc-pcsc over pcscd). */
+export const readerSpec = z.discriminatedUnion('driver', [
+  z.object({ driver: z.literal('emulated') }).strict(),
+  z
+    .object({
+      driver: z.literal('pcsc'),
+      /** The PC/SC reader's exact name or a case-insensitive part of it; default any reader. */
+      reader: z.string().min(1).max(200).optional(),
+      /** pcscd's socket; default $PCSCLITE_CSOCK_NAME or /run/pcscd/pcscd.comm. */
+      socketPath: z.string().min(1).optional(),
+    })
+    .strict(),
+]);
+
+/** A relay: an emulator, a GPIO line (character device or sysfs), or a pin of a Firmata board. */
+export const relaySpec = z.discriminatedUnion('driver', [
+  z.object({ driver: z.literal('emulated') }).strict(),
+  gpiodOutputSpec,
+  sysfsOutputSpec,
+  firmataOutputSpec,
+]);
+
+export type ReaderSpec = z.infer<typeof readerSpec>;
+export type RelaySpec = z.infer<typeof relaySpec>;
 
 const doorPoint = z
   .object({
     kind: z.literal('door'),
     id,
     openDurationMs: ms(100, 60_000).default(3000),
-    reader: driverSpec,
-    relay: driverSpec,
+    reader: readerSpec,
+    relay: relaySpec,
   })
   .strict();
 
@@ -48,6 +73,8 @@ export const controllerConfigSchema = z
       })
       .strict()
       .default({ maxUnackedEvents: 1_000_000 }),
+    /** Timing of Firmata boards (all optional). */
+    firmata: firmataBoardsSpec.default({ readyTimeoutMs: 15_000, readTimeoutMs: 2000, writeTimeoutMs: 2000, confirmWrites: false }),
     points: z.array(z.discriminatedUnion('kind', [doorPoint])).min(1, 'at least one point'),
   })
   .strict()

@@ -1,6 +1,10 @@
 import { EmulatedCardReader } from './card-reader.js';
 import { EmulatedRelay } from './relay.js';
-import type { DriverFactory, DriverSpec } from '../controller/drivers/factory.js';
+import type { DriverFactory } from '../controller/drivers/factory.js';
+
+interface DriverSpec {
+  driver: string;
+}
 
 /**
  * A driver factory that builds emulators for `driver: emulated` and keeps each instance by name

@@ -4,12 +4,9 @@
  */
 import type { CardReader } from './card-reader.js';
 import type { Relay } from './relay.js';
-
-export interface DriverSpec {
-  driver: string;
-}
+import type { ReaderSpec, RelaySpec } from '../config.js';
 
 export interface DriverFactory {
-  cardReader(spec: DriverSpec, name: string): CardReader;
-  relay(spec: DriverSpec, name: string): Relay;
+  cardReader(spec: ReaderSpec, name: string): CardReader;
+  relay(spec: RelaySpec, name: string): Relay;
 }
