@@ -4,10 +4,10 @@
  *
  * Model (an Arduino Uno by default): pins 0 and 1 carry the serial line and offer no modes; pins 2 to
  * pinCount-1 are digital INPUT / OUTPUT / PULLUP; the last six of 20 also have analog channels 0-5.
- * After start (and after SYSTEM_RESET) every digital pin is an OUTPUT at LOW and reporting is off,
- * as StandardFirmata's reset leaves them. Writes change only pins in OUTPUT mode. An input pin's port
- * is reported with DIGITAL_MESSAGE when its reporting is on: at once when reporting is switched on,
- * then at each change of an input of that port.
+ * After start (and after SYSTEM_RESET) digital pins are OUTPUT at LOW, analog pins ANALOG, reporting
+ * off, as StandardFirmata's reset leaves them. Writes change only pins in OUTPUT mode (an INPUT pin
+ * written 1 gets its pull-up, as in StandardFirmata 2.5). An input's port is reported with
+ * DIGITAL_MESSAGE while its reporting is on: at once when switched on, then at each change.
  *
  * Start-up: a real Uno resets when the host opens the port and then announces its version and
  * firmware. A pty carries no DTR, and the host's open flushes what was sent before it, so the
@@ -40,19 +40,10 @@ export interface FirmataBoardOptions {
   nowMs?: () => number;
 }
 
-export interface PinModeWrite {
-  pin: number;
-  mode: number;
-  atMs: number;
-}
+export interface PinModeWrite { pin: number; mode: number; atMs: number }
 
-export interface PinLevelWrite {
-  pin: number;
-  level: boolean;
-  /** false when a stuck-output fault kept the pin at its level. */
-  applied: boolean;
-  atMs: number;
-}
+/** `applied` is false when a stuck-output fault kept the pin at its level. */
+export interface PinLevelWrite { pin: number; level: boolean; applied: boolean; atMs: number }
 
 interface Pin {
   modes: number[];
@@ -79,6 +70,8 @@ export class FirmataBoardEmulator {
   /** Every command received, decoded (discarded byte runs included). */
   readonly commands: P.HostCommand[] = [];
   samplingIntervalMs = 19;
+  /** Bytes that arrived while the board was silent (and were ignored). */
+  bytesIgnoredWhileSilent = 0;
   private readonly pins: Pin[] = [];
   private readonly reporting = new Set<number>();
   private readonly lastReported = new Map<number, number>();
@@ -102,10 +95,6 @@ export class FirmataBoardEmulator {
       this.pins.push({ modes, analogChannel: channel, mode: IGNORE_MODE, output: false, requested: false, input: null, pullUp: false, stuck: null });
     }
     this.reset();
-  }
-
-  get pinCount(): number {
-    return this.pins.length;
   }
 
   async start(): Promise<void> {
@@ -216,7 +205,10 @@ export class FirmataBoardEmulator {
   }
 
   private receive(data: Buffer): void {
-    if (this.silent) return;
+    if (this.silent) {
+      this.bytesIgnoredWhileSilent += data.length;
+      return;
+    }
     for (const command of this.parser.feed(data)) {
       this.record(this.commands, command);
       if (command.kind === 'discarded') {
@@ -273,7 +265,7 @@ export class FirmataBoardEmulator {
   private setMode(pin: number, mode: number): void {
     const p = this.pins[pin];
     if (!p || !p.modes.includes(mode)) {
-      this.logger.log('warn', 'firmata_board.unsupported_mode', { pin, mode });
+      this.send(P.encodeStringData('Unknown pin mode')); // as StandardFirmata answers it
       return;
     }
     p.mode = mode;

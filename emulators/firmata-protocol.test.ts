@@ -9,6 +9,7 @@ import {
   encodeFirmwareReport,
   encodePinStateResponse,
   encodeReportVersion,
+  encodeStringData,
   to7BitGroups,
 } from './firmata-protocol.js';
 import { AssertionError } from '../lib/errors.js';
@@ -112,6 +113,10 @@ describe('firmata protocol (board side)', () => {
       assert.equal(hex(encodeDigitalMessage(0, 0x80)), '90 00 01');
       assert.equal(hex(encodeDigitalMessage(2, 0x0f)), '92 0F 00');
       assert.equal(hex(encodeAnalogMessage(1, 1023)), 'E1 7F 07');
+    });
+
+    it('encodes a string message as 7-bit pairs', () => {
+      assert.equal(hex(encodeStringData('Hi')), 'F0 71 48 00 69 00 F7');
     });
 
     it('refuses values the protocol cannot carry', () => {

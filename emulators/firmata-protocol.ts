@@ -245,3 +245,9 @@ export function encodeAnalogMessage(channel: number, value: number): Uint8Array 
   assert(Number.isInteger(value) && value >= 0 && value <= 0x3fff, `analog value ${value} is not 0-16383`);
   return Uint8Array.from([ANALOG_MESSAGE | channel, value & 0x7f, value >> 7]);
 }
+
+/** STRING_DATA: a message from the board (StandardFirmata reports errors so), ASCII as 7-bit pairs. */
+export function encodeStringData(text: string): Uint8Array {
+  const chars = [...Buffer.from(text, 'ascii')].flatMap((c) => [c & 0x7f, c >> 7]);
+  return Uint8Array.from([START_SYSEX, STRING_DATA, ...chars, END_SYSEX]);
+}

@@ -244,6 +244,7 @@ export class FirmataBoard {
         this.settle = null;
         resolve();
       });
+      board.io?.on('string', (text: string) => this.logger.log('warn', 'firmata.board_message', { path: this.path, text }));
       for (const event of ['close', 'disconnect']) {
         board.io?.on(event, () => {
           if (this.state === 'connecting' || this.state === 'ready') this.fail('disconnected', `serial line ${this.path} closed: board unplugged or reset; its outputs are in an unknown state`);
