@@ -10,7 +10,7 @@ import { FirmataError, loadJohnnyFive } from './five.js';
 import { FirmataInput } from './input.js';
 import { FirmataRelay } from './output.js';
 import { FirmataPulseCounter } from './pulse-counter.js';
-import { deviceOf, processHoldsDevice, startRig, type FirmataRig } from './test-rig.js';
+import { ManualClock, deviceOf, processHoldsDevice, startRig, type FirmataRig } from './test-rig.js';
 
 const isCode = (code: string) => (err: unknown) => err instanceof FirmataError && err.code === code;
 
@@ -93,6 +93,19 @@ describe('firmata board connection (johnny-five over a pty to the board emulator
     const boards = new FirmataBoards({ loadFive: () => loadJohnnyFive('johnny-five-absent') });
     const relay = new FirmataRelay('r', boards, { port: '/dev/ttyACM9', pin: 7 });
     await assert.rejects(relay.open(), (err: unknown) => isCode('package_missing')(err) && /johnny-five-absent/.test((err as Error).message) && /build-essential/.test((err as Error).message));
+  });
+
+  it('serialport 8 failing to load inside johnny-five fails open() with package_missing and leaves no timer', async () => {
+    class BrokenBoard {
+      constructor() {
+        throw 'Missing serialport dependency'; // what firmata's com.js throws when serialport fails to load
+      }
+    }
+    const clock = new ManualClock();
+    const boards = new FirmataBoards({ clock, loadFive: async () => ({ Board: BrokenBoard as never }) });
+    const relay = new FirmataRelay('r', boards, { port: '/dev/ttyACM9', pin: 7 });
+    await assert.rejects(relay.open(), (err: unknown) => isCode('package_missing')(err) && /@serialport\/bindings/.test((err as Error).message));
+    assert.equal(clock.pending, 0, 'the ready timer was cleared');
   });
 
   it('the line going away (socat killed) makes every pin reject with disconnected, logged once', async () => {

@@ -232,7 +232,15 @@ export class FirmataBoard {
         () => this.fail('not_ready', `no Firmata handshake on ${this.path} within ${readyTimeoutMs} ms: is StandardFirmata flashed and the port a board at 57600 baud?`),
         readyTimeoutMs,
       );
-      const board = new five.Board({ port: this.path, repl: false, debug: false, sigint: false, timeout: readyTimeoutMs + 60_000 });
+      let board: FiveBoard;
+      try {
+        board = new five.Board({ port: this.path, repl: false, debug: false, sigint: false, timeout: readyTimeoutMs + 60_000 });
+      } catch (err) {
+        // johnny-five loads firmata (and serialport 8) only here; a broken build throws a bare string.
+        const text = err instanceof Error ? err.message : String(err);
+        this.fail('package_missing', `johnny-five could not create a board (${text}): its firmata needs serialport 8 with @serialport/bindings built; on Debian apt-get install build-essential python3, then npm rebuild @serialport/bindings`);
+        return;
+      }
       this.five = board;
       board.on('error', (e: { message?: string } | undefined) => this.onFiveError(e?.message ?? String(e)));
       board.once('ready', () => {
