@@ -56,7 +56,17 @@ export class Controller {
     return door;
   }
 
+  /** Starts everything in order; if any part fails, what was started is stopped and the error thrown. */
   async start(): Promise<void> {
+    try {
+      await this.startParts();
+    } catch (err) {
+      await this.stop().catch((stopErr: Error) => this.deps.logger.log('error', 'controller.stop_failed', { error: stopErr.message }));
+      throw err;
+    }
+  }
+
+  private async startParts(): Promise<void> {
     const { config, deps } = this;
     const logger = deps.logger;
     const privateKey = deps.privateKey ?? loadPrivateKey(await readKeyFile(config.keyFile));
@@ -79,7 +89,7 @@ export class Controller {
         logger,
         openDurationMs: p.openDurationMs,
       });
-      await door.start();
+      await door.start(); // closes its own drivers if it fails
       this.doors_.push(door);
     }
     this.uplink_ = new Uplink({
@@ -102,7 +112,9 @@ export class Controller {
 
   async stop(): Promise<void> {
     await this.uplink_?.stop();
-    for (const door of this.doors_) await door.stop();
+    for (const door of this.doors_) {
+      await door.stop().catch((err: Error) => this.deps.logger.log('error', 'controller.door_stop_failed', { point: door.id, error: err.message }));
+    }
     this.doors_ = [];
     await this.policy_?.stop();
     await this.journal_?.stop();

@@ -33,6 +33,8 @@ export interface DoorDecision extends Decision {
 export class DoorPoint {
   private unsubscribe: (() => void) | null = null;
   private closeTimer: NodeJS.Timeout | null = null;
+  private relayOpen = false;
+  private readerOpen = false;
   private readonly decisionListeners = new Set<(d: DoorDecision) => void>();
 
   constructor(private readonly options: DoorPointOptions) {}
@@ -41,10 +43,18 @@ export class DoorPoint {
     return this.options.id;
   }
 
+  /** Opens the relay, then the reader. If either fails, what was opened is closed again. */
   async start(): Promise<void> {
-    await this.options.relay.open();
-    this.unsubscribe = this.options.reader.subscribe((e) => this.onReaderEvent(e));
-    await this.options.reader.open();
+    try {
+      this.relayOpen = true;
+      await this.options.relay.open();
+      this.unsubscribe = this.options.reader.subscribe((e) => this.onReaderEvent(e));
+      this.readerOpen = true;
+      await this.options.reader.open();
+    } catch (err) {
+      await this.stop().catch(() => undefined);
+      throw err;
+    }
   }
 
   async stop(): Promise<void> {
@@ -53,8 +63,15 @@ export class DoorPoint {
     if (this.closeTimer) clearTimeout(this.closeTimer);
     this.closeTimer = null;
     this.decisionListeners.clear();
-    await this.options.reader.close();
-    await this.options.relay.close();
+    // Close both even if one fails; report the first failure.
+    const results = await Promise.allSettled([
+      this.readerOpen ? this.options.reader.close() : Promise.resolve(),
+      this.relayOpen ? this.options.relay.close() : Promise.resolve(),
+    ]);
+    this.readerOpen = false;
+    this.relayOpen = false;
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** Observe each decision (demo, tests, status). Returns the unsubscribe function. */

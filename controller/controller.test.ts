@@ -1,0 +1,48 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { Controller } from './controller.js';
+import { parseControllerConfig } from './config.js';
+import { EmulatedDrivers } from '../emulators/drivers.js';
+import { EmulatedRelay } from '../emulators/relay.js';
+import { generateDeviceKeyPair, loadPrivateKey } from '../protocol/auth.js';
+import { MemoryLogger } from '../lib/log.js';
+import { tempDir } from '../test/helpers.js';
+
+/** A relay whose hardware is missing: open() fails as a real driver's does (e.g. no GPIO chip). */
+class MissingRelay extends EmulatedRelay {
+  override async open(): Promise<void> {
+    throw new Error(`relay ${this.name}: cannot claim its gpiod line: no /dev/gpiochip*`);
+  }
+}
+
+describe('controller lifecycle', () => {
+  it('closes everything it opened when a later part fails to start, and reports that failure', async () => {
+    const dir = await tempDir();
+    try {
+      const drivers = new EmulatedDrivers();
+      const failing = new MissingRelay('door-b/relay');
+      const factory = {
+        cardReader: drivers.cardReader.bind(drivers),
+        relay: (spec: { driver: string }, name: string) => (name === 'door-b/relay' ? failing : drivers.relay(spec, name)),
+      };
+      const config = parseControllerConfig({
+        configVersion: 1,
+        deviceId: 'dorm-1',
+        dataDir: join(dir.path, 'data'),
+        keyFile: join(dir.path, 'device.key'),
+        hub: { url: 'ws://127.0.0.1:9/v1/device' },
+        points: ['door-a', 'door-b'].map((id) => ({ kind: 'door', id, reader: { driver: 'emulated' }, relay: { driver: 'emulated' } })),
+      });
+      const logger = new MemoryLogger();
+      const controller = new Controller(config, { drivers: factory, logger, privateKey: loadPrivateKey(generateDeviceKeyPair().privateKeyPem) });
+      await assert.rejects(controller.start(), /door-b\/relay: cannot claim its gpiod line/);
+      assert.throws(() => drivers.reader('door-a/reader').tap('04A1B2C3'), /not open/, 'the first door was stopped');
+      await assert.rejects(drivers.relayNamed('door-a/relay').set(true), /while closed/);
+      assert.throws(() => drivers.reader('door-b/reader').tap('04A1B2C3'), /not open/, 'the failing door closed its reader');
+      assert.throws(() => controller.journal, /not started/, 'the journal was closed');
+      assert.equal(logger.find('controller.started').length, 0);
+    } finally {
+      await dir.remove();
+    }
+  });
+});
