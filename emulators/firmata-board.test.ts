@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { SerialPort } from 'serialport';
 import { tempDir, waitFor } from '../test/helpers.js';
-import { startPtyPair, type PtyPair } from '../controller/drivers/firmata/test-rig.js';
+import { openPtyPair, type PtyPair } from './socat-pty.js';
 import { FirmataBoardEmulator } from './firmata-board.js';
 import { PinMode } from './firmata-protocol.js';
 
@@ -30,10 +30,10 @@ describe('firmata board emulator (raw bytes over a pty)', function () {
 
   beforeEach(async () => {
     dir = await tempDir('onecard-firmata-emu-');
-    pty = await startPtyPair(dir.path);
-    board = new FirmataBoardEmulator({ path: pty.boardPath, announce: false });
+    pty = await openPtyPair(dir.path);
+    board = new FirmataBoardEmulator({ path: pty.a, announce: false });
     await board.start();
-    host = new SerialPort({ path: pty.hostPath, baudRate: 57600 });
+    host = new SerialPort({ path: pty.b, baudRate: 57600 });
     await new Promise<void>((resolve, reject) => host.once('open', resolve).once('error', reject));
     received = Buffer.alloc(0);
     host.on('data', (d: Buffer) => (received = Buffer.concat([received, d])));
@@ -42,7 +42,7 @@ describe('firmata board emulator (raw bytes over a pty)', function () {
   afterEach(async () => {
     if (host.isOpen) await new Promise<void>((resolve) => host.close(() => resolve()));
     await board.stop();
-    await pty.stop();
+    await pty.close();
     await dir.remove();
   });
 

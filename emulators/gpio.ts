@@ -7,8 +7,9 @@
  * A test drives inputs with `set(line, high)` and `pulse(line, n)`, and reads outputs with
  * `level(line)` and `writes(line)`. Levels are physical (true = high).
  */
+import { systemClock, type Clock } from '../lib/clock.js';
 import { AssertionError } from '../lib/errors.js';
-import { GpioError, systemClock, type GpioClock, type GpioLines, type InputLine, type OutputLine } from '../controller/drivers/gpio/lines.js';
+import { GpioError, type GpioLines, type InputLine, type OutputLine } from '../controller/drivers/gpio/lines.js';
 
 export interface EmulatedWrite {
   high: boolean;
@@ -19,7 +20,7 @@ export interface EmulatedWrite {
 export interface EmulatedGpioChipOptions {
   /** The only line names that exist; by default any name exists (created low on first use). */
   lines?: readonly string[];
-  clock?: GpioClock;
+  clock?: Clock;
   /** Writes kept per line; the oldest are dropped beyond it. Default 100,000. */
   maxRecordedWrites?: number;
 }
@@ -45,7 +46,7 @@ interface LineState {
 export class EmulatedGpioChip implements GpioLines<string> {
   readonly kind = 'emulated';
   private readonly lineStates = new Map<string, LineState>();
-  private readonly clock: GpioClock;
+  private readonly clock: Clock;
   private readonly maxWrites: number;
   private readonly fixedLines: boolean;
 

@@ -11,9 +11,12 @@ export interface PtyPair {
   /** Paths of the two ends (symlinks to /dev/pts/N inside `dir`). */
   a: string;
   b: string;
-  /** Stops socat and waits for it to exit; the links go with it. */
+  /** Stops socat (SIGTERM, SIGKILL after `KILL_AFTER_MS`) and waits for it to exit; the links go with it. Safe to call twice. */
   close(): Promise<void>;
 }
+
+/** How long `close()` waits after SIGTERM before it kills socat. */
+export const KILL_AFTER_MS = 2000;
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -46,8 +49,11 @@ export async function openPtyPair(dir: string, timeoutMs = 5000): Promise<PtyPai
     });
   });
   const close = async () => {
-    if (!exited) child.kill('SIGTERM');
+    if (exited) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
     await exit;
+    clearTimeout(timer);
   };
   const deadline = Date.now() + timeoutMs;
   while (!((await exists(a)) && (await exists(b)))) {

@@ -12,10 +12,11 @@
  * firmata.js would echo input levels it received back into its port writes.
  */
 import { writeSync } from 'node:fs';
+import { systemClock, type Clock } from '../../../lib/clock.js';
 import { AssertionError } from '../../../lib/errors.js';
 import { silentLogger, type Logger } from '../../../lib/log.js';
 import { disposeFiveBoard, portMessage } from './io.js';
-import { FirmataError, loadJohnnyFive, systemClock, type FirmataClock, type FirmataErrorCode, type FirmataIo, type FiveBoard, type FiveModule } from './five.js';
+import { FirmataError, loadJohnnyFive, type FirmataErrorCode, type FirmataIo, type FiveBoard, type FiveModule } from './five.js';
 
 export interface FirmataBoardOptions {
   /** From opening the port to the end of the Firmata handshake. firmata.js asks a board that did not announce itself after 5 s. Default 15000. */
@@ -31,7 +32,7 @@ export interface FirmataBoardOptions {
    */
   confirmWrites?: boolean;
   logger?: Logger;
-  clock?: FirmataClock;
+  clock?: Clock;
   /** Loads johnny-five; injectable so a missing package can be tested. */
   loadFive?: () => Promise<FiveModule>;
 }
@@ -55,7 +56,7 @@ export class FirmataBoard {
   private readonly exitLevels = new Map<number, boolean>();
   private readonly onExit = (): void => this.driveExitLevels();
   readonly logger: Logger;
-  readonly clock: FirmataClock;
+  readonly clock: Clock;
   readonly readTimeoutMs: number;
 
   constructor(readonly path: string, private readonly options: FirmataBoardOptions = {}) {

@@ -10,44 +10,28 @@
  * ```
  */
 import { z } from 'zod';
+import type { Clock } from '../../../lib/clock.js';
 import type { Logger } from '../../../lib/log.js';
+import { MAX_DEBOUNCE_MS } from '../debounce.js';
 import { FirmataBoards } from './boards.js';
-import type { FirmataClock } from './five.js';
 import { FirmataInput } from './input.js';
 import { FirmataRelay, FirmataValve } from './output.js';
 import { FirmataPulseCounter } from './pulse-counter.js';
-import { MAX_DEBOUNCE_MS } from './debounce.js';
 
 const port = z.string().regex(/^\/\S+$/, 'an absolute serial device path, e.g. /dev/ttyACM0 or /dev/serial/by-id/...');
 const pin = z.number().int().min(0).max(127);
 const windowMs = (fallback: number) => z.number().int().min(0).max(MAX_DEBOUNCE_MS).default(fallback);
 const ms = (min: number, max: number, fallback: number) => z.number().int().min(min).max(max).default(fallback);
 
-export const firmataOutputSpec = z
-  .object({ driver: z.literal('firmata'), port, pin, activeLow: z.boolean().default(false) })
-  .strict();
+/** What every pin spec has; inputs and pulse counters add `pullUp` and their window. */
+const pinSpec = { driver: z.literal('firmata'), port, pin, activeLow: z.boolean().default(false) };
+const inputPinSpec = { ...pinSpec, pullUp: z.boolean().default(false) };
 
-export const firmataInputSpec = z
-  .object({
-    driver: z.literal('firmata'),
-    port,
-    pin,
-    activeLow: z.boolean().default(false),
-    pullUp: z.boolean().default(false),
-    debounceMs: windowMs(20),
-  })
-  .strict();
+export const firmataOutputSpec = z.object(pinSpec).strict();
 
-export const firmataPulseCounterSpec = z
-  .object({
-    driver: z.literal('firmata'),
-    port,
-    pin,
-    activeLow: z.boolean().default(false),
-    pullUp: z.boolean().default(false),
-    glitchFilterMs: windowMs(0),
-  })
-  .strict();
+export const firmataInputSpec = z.object({ ...inputPinSpec, debounceMs: windowMs(20) }).strict();
+
+export const firmataPulseCounterSpec = z.object({ ...inputPinSpec, glitchFilterMs: windowMs(0) }).strict();
 
 /** Optional controller-wide section: how long to wait on Firmata boards. */
 export const firmataBoardsSpec = z
@@ -65,7 +49,7 @@ export type FirmataPulseCounterSpec = z.infer<typeof firmataPulseCounterSpec>;
 export type FirmataBoardsSpec = z.infer<typeof firmataBoardsSpec>;
 
 /** One registry per controller: `new FirmataBoards(firmataBoardsOptions(config.firmata, logger))`. */
-export function firmataBoardsOptions(spec: Partial<FirmataBoardsSpec> = {}, logger?: Logger, clock?: FirmataClock): ConstructorParameters<typeof FirmataBoards>[0] {
+export function firmataBoardsOptions(spec: Partial<FirmataBoardsSpec> = {}, logger?: Logger, clock?: Clock): ConstructorParameters<typeof FirmataBoards>[0] {
   const full = firmataBoardsSpec.parse(spec);
   return { ...full, ...(logger ? { logger } : {}), ...(clock ? { clock } : {}) };
 }
@@ -73,7 +57,7 @@ export function firmataBoardsOptions(spec: Partial<FirmataBoardsSpec> = {}, logg
 export interface FirmataDriverDeps {
   boards: FirmataBoards;
   logger?: Logger;
-  clock?: FirmataClock;
+  clock?: Clock;
 }
 
 export function createFirmataRelay(spec: FirmataOutputSpec, name: string, deps: FirmataDriverDeps): FirmataRelay {

@@ -1,7 +1,6 @@
 /**
  * What the Firmata drivers need from johnny-five (and the firmata.js `io` under its Board), typed
- * here because johnny-five ships no types, plus its lazy loader, the drivers' typed error and their
- * injectable clock.
+ * here because johnny-five ships no types, plus its lazy loader and the drivers' typed error.
  */
 
 export type FirmataErrorCode =
@@ -33,20 +32,6 @@ export class FirmataError extends Error {
     super(message);
   }
 }
-
-/** Time and timers, injected so debounce is deterministic in tests. */
-export interface FirmataClock {
-  /** Monotonic milliseconds (fractions allowed). */
-  nowMs(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: FirmataClock = {
-  nowMs: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
 
 // Event arguments differ per event; each handler declares what it reads.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,10 +1,19 @@
 /**
- * One input pin of a shared Firmata board: claims the pin, sets INPUT (or PULLUP) mode, turns on its
- * port's reporting and waits for the board's first report of it (StandardFirmata reports a port at
- * once when reporting is switched on), then passes every reported level on. Used by FirmataInput
- * and FirmataPulseCounter, which add debounce and counting.
+ * One input pin of a shared Firmata board, debounced: what FirmataInput and FirmataPulseCounter
+ * share. It claims the pin, sets INPUT (or PULLUP) mode, turns on its port's reporting and waits
+ * for the board's first report of it (StandardFirmata reports a port at once when reporting is
+ * switched on); from then on every reported level, made logical (`activeLow` applied), goes
+ * through the shared `Debouncer` (../debounce.ts), which calls `onStable` once per stable change.
+ *
+ * Times are when the host received a level, not when the board sampled it: a serial link delivers
+ * reports late and sometimes bunched, so a debounce or glitch window should be well above ~5 ms.
+ *
+ * `owner` prefixes every message (`input door-a/contact`, `pulse counter shower-1/flow`). Calls
+ * out of order are programming errors (AssertionError); board failures are FirmataErrors.
  */
+import type { Clock } from '../../../lib/clock.js';
 import { AssertionError } from '../../../lib/errors.js';
+import { Debouncer } from '../debounce.js';
 import type { FirmataBoard } from './board.js';
 import type { FirmataBoards } from './boards.js';
 import { FirmataError, MODE } from './five.js';
@@ -15,28 +24,84 @@ export interface FirmataPinAddress {
   pin: number;
 }
 
+export interface FirmataInputLineOptions {
+  /** PULLUP mode: the board's internal pull-up holds an open contact HIGH. */
+  pullUp: boolean;
+  /** true when the pin is active LOW. */
+  activeLow: boolean;
+  /** How long a new level must hold before it is stable (checked by the caller). */
+  debounceMs: number;
+  clock: Clock;
+}
+
+export type FirmataInputLineState = 'new' | 'opening' | 'open' | 'closed';
+
 export class FirmataInputLine {
+  private currentState: FirmataInputLineState = 'new';
   private board: FirmataBoard | null = null;
   private stopReport: (() => void) | null = null;
   private onLevel: ((high: boolean) => void) | null = null;
   private claimed = false;
+  private debouncer: Debouncer | null = null;
 
   constructor(
     private readonly owner: string,
     private readonly boards: FirmataBoards,
     private readonly address: FirmataPinAddress,
-    private readonly pullUp: boolean,
+    private readonly options: FirmataInputLineOptions,
+    private readonly onStable: (level: boolean, atMs: number) => void,
   ) {}
 
+  get state(): FirmataInputLineState {
+    return this.currentState;
+  }
+
+  /** Opens the pin; its first reported level is the stable level (not a change). */
+  async open(): Promise<void> {
+    if (this.currentState !== 'new') throw new AssertionError(`${this.owner}: open() while ${this.currentState}`);
+    this.currentState = 'opening';
+    let high: boolean;
+    try {
+      high = await this.openPin((level) => this.debouncer?.feed(this.logical(level)));
+    } catch (err) {
+      if (this.currentState === 'opening') this.currentState = 'new';
+      throw err;
+    }
+    if (this.currentState !== 'opening') {
+      await this.closePin();
+      throw new AssertionError(`${this.owner}: closed while opening`);
+    }
+    this.debouncer = new Debouncer(this.logical(high), this.options.debounceMs, this.options.clock, this.onStable);
+    this.currentState = 'open';
+  }
+
+  /** Throws an AssertionError naming `call` unless open, then the board's failure, if any. */
+  check(call: string): void {
+    this.debouncerFor(call);
+  }
+
+  /** The debounced logical level; throws as `check` does. */
+  stable(call: string): boolean {
+    return this.debouncerFor(call).stable;
+  }
+
+  /** Drops a pending change, stops reporting (the port's, once no other input of it listens), frees the pin, releases the board. */
+  async close(): Promise<void> {
+    if (this.currentState === 'closed') return;
+    this.currentState = 'closed';
+    this.debouncer?.cancel();
+    this.debouncer = null;
+    await this.closePin();
+  }
+
   /** Resolves to the pin's first reported level (true = HIGH); later reports go to `onLevel`. */
-  async open(onLevel: (high: boolean) => void): Promise<boolean> {
-    if (this.board) throw new AssertionError(`${this.owner}: input line opened twice`);
+  private async openPin(onLevel: (high: boolean) => void): Promise<boolean> {
     const board = this.boards.acquire(this.address.port);
     this.board = board;
     const { pin } = this.address;
     try {
       await board.ready();
-      const mode = this.pullUp ? MODE.PULLUP : MODE.INPUT;
+      const mode = this.options.pullUp ? MODE.PULLUP : MODE.INPUT;
       board.claim(pin, this.owner, mode);
       this.claimed = true;
       board.check().pinMode(pin, mode);
@@ -58,19 +123,12 @@ export class FirmataInputLine {
         });
       });
     } catch (err) {
-      await this.close();
+      await this.closePin();
       throw err;
     }
   }
 
-  /** Throws the board's failure, if any. */
-  check(): void {
-    if (!this.board) throw new AssertionError(`${this.owner}: input line not open`);
-    this.board.check();
-  }
-
-  /** Stops reporting (the port's, once no other input of it listens), frees the pin, releases the board. */
-  async close(): Promise<void> {
+  private async closePin(): Promise<void> {
     const board = this.board;
     if (!board) return;
     this.board = null;
@@ -80,5 +138,15 @@ export class FirmataInputLine {
     if (this.claimed) board.unclaim(this.address.pin);
     this.claimed = false;
     await this.boards.release(board);
+  }
+
+  private debouncerFor(call: string): Debouncer {
+    if (this.currentState !== 'open' || !this.debouncer || !this.board) throw new AssertionError(`${this.owner}: ${call}() while ${this.currentState}`);
+    this.board.check();
+    return this.debouncer;
+  }
+
+  private logical(high: boolean): boolean {
+    return high !== this.options.activeLow;
   }
 }

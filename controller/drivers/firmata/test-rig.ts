@@ -1,52 +1,30 @@
 /**
- * Test support for the Firmata drivers (not used in production): a socat pty pair, the Firmata board
- * emulator on one end (`ttyA`), a board registry for the drivers on the other (`ttyB`), a manual
- * clock for debounce, and a cleanup that ends everything it started.
+ * Test support for the Firmata drivers (not used in production): a socat pty pair (`openPtyPair`
+ * of emulators/socat-pty.ts), the Firmata board emulator on one end (`ttyA`), a board registry for
+ * the drivers on the other (`ttyB`), a manual clock for debounce, and a cleanup that ends
+ * everything it started.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import type { Clock } from '../../../lib/clock.js';
 import { MemoryLogger } from '../../../lib/log.js';
 import { FirmataBoardEmulator, type FirmataBoardOptions as EmulatorOptions } from '../../../emulators/firmata-board.js';
-import { tempDir, waitFor } from '../../../test/helpers.js';
+import { openPtyPair } from '../../../emulators/socat-pty.js';
+import { tempDir } from '../../../test/helpers.js';
 import type { FirmataBoardOptions } from './board.js';
 import { FirmataBoards } from './boards.js';
-import type { FirmataClock } from './five.js';
 
-export interface PtyPair {
+/** The rig's pty pair (emulators/socat-pty.ts), its ends named for what is on them. */
+export interface RigPty {
+  /** The emulated board's end (`ttyA`). */
   boardPath: string;
+  /** The drivers' end (`ttyB`). */
   hostPath: string;
-  socat: ChildProcess;
-  /** Ends socat (SIGTERM, SIGKILL after 2 s) and waits for it. */
+  /** Ends socat and waits for it (the line "goes away" for the drivers). */
   stop(): Promise<void>;
 }
 
-export async function startPtyPair(dir: string): Promise<PtyPair> {
-  const boardPath = join(dir, 'ttyA');
-  const hostPath = join(dir, 'ttyB');
-  const socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${boardPath}`, `pty,raw,echo=0,link=${hostPath}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  socat.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-  const exited = new Promise<void>((resolve) => socat.once('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (socat.exitCode !== null || socat.signalCode !== null) return;
-    socat.kill('SIGTERM');
-    const timer = setTimeout(() => socat.kill('SIGKILL'), 2000);
-    await exited;
-    clearTimeout(timer);
-  };
-  try {
-    await waitFor('socat pty links', () => socat.exitCode !== null || (existsSync(boardPath) && existsSync(hostPath)), 5000);
-    if (socat.exitCode !== null) throw new Error(`socat exited ${socat.exitCode}: ${stderr}`);
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  return { boardPath, hostPath, socat, stop };
-}
-
 export interface FirmataRig {
-  pty: PtyPair;
+  pty: RigPty;
   emulator: FirmataBoardEmulator;
   boards: FirmataBoards;
   logger: MemoryLogger;
@@ -56,9 +34,10 @@ export interface FirmataRig {
 
 export async function startRig(options: { emulator?: Partial<EmulatorOptions>; boards?: FirmataBoardOptions; startEmulator?: boolean } = {}): Promise<FirmataRig> {
   const dir = await tempDir('onecard-firmata-');
-  let pty: PtyPair;
+  let pty: RigPty;
   try {
-    pty = await startPtyPair(dir.path);
+    const pair = await openPtyPair(dir.path);
+    pty = { boardPath: pair.a, hostPath: pair.b, stop: pair.close };
   } catch (err) {
     await dir.remove();
     throw err;
@@ -99,7 +78,7 @@ export function deviceOf(path: string): string {
 }
 
 /** A clock that moves only when told; timers fire in due order inside `advance`. */
-export class ManualClock implements FirmataClock {
+export class ManualClock implements Clock {
   private now = 1000;
   private nextId = 1;
   private readonly timers = new Map<number, { dueMs: number; fn: () => void }>();

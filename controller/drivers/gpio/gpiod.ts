@@ -13,9 +13,10 @@
  *   when a JS wrapper is garbage-collected: every Chip and Line wrapper made here is kept for the
  *   backend's life, so a dropped wrapper can never release a line claimed through another one.
  */
+import { systemClock, type IntervalClock } from '../../../lib/clock.js';
 import { AssertionError } from '../../../lib/errors.js';
 import { silentLogger, type Logger } from '../../../lib/log.js';
-import { GpioError, gpioErrorFrom, systemClock, type GpioClock, type GpioLines, type InputLine, type OutputLine } from './lines.js';
+import { GpioError, gpioErrorFrom, type GpioLines, type InputLine, type OutputLine } from './lines.js';
 
 /** The part of node-libgpiod this backend uses (its own typings are looser). */
 export interface GpiodModule {
@@ -50,7 +51,7 @@ export interface GpiodLinesOptions {
   /** Loads node-libgpiod; tests inject a fake. Default: `import('node-libgpiod')`. */
   load?: () => Promise<GpiodModule>;
   consumer?: string;
-  clock?: GpioClock;
+  clock?: IntervalClock;
   logger?: Logger;
 }
 
@@ -86,7 +87,7 @@ export class GpiodLines implements GpioLines<GpiodAddress> {
   /** `chipname:offset` of the lines this backend holds now. */
   private readonly claimed = new Set<string>();
   private readonly consumer: string;
-  private readonly clock: GpioClock;
+  private readonly clock: IntervalClock;
   private readonly logger: Logger;
 
   constructor(private readonly options: GpiodLinesOptions = {}) {

@@ -14,17 +14,19 @@
  * and pulse counters on gpiod take `pollIntervalMs` (defaults 5 and 1).
  */
 import { z } from 'zod';
+import { systemClock, type IntervalClock } from '../../../lib/clock.js';
 import { silentLogger, type Logger } from '../../../lib/log.js';
+import { MAX_DEBOUNCE_MS } from '../debounce.js';
 import type { DigitalInput } from '../digital-input.js';
 import type { PulseCounter } from '../pulse-counter.js';
 import type { Relay } from '../relay.js';
 import type { Valve } from '../valve.js';
-import { GpiodLines, MAX_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS, type GpiodModule } from './gpiod.js';
-import { GpioInput, MAX_DEBOUNCE_MS } from './input.js';
-import { GpioError, processExitHooks, systemClock, type ExitHooks, type GpioClock, type GpioLines } from './lines.js';
+import { GpiodLines, MAX_POLL_INTERVAL_MS, MIN_POLL_INTERVAL_MS, type GpiodAddress, type GpiodModule } from './gpiod.js';
+import { GpioInput } from './input.js';
+import { GpioError, processExitHooks, type ExitHooks, type GpioLines } from './lines.js';
 import { GpioPulseCounter, MAX_GLITCH_FILTER_US } from './pulse-counter.js';
 import { GpioRelay } from './relay.js';
-import { SysfsLines, type OnoffModule } from './sysfs.js';
+import { SysfsLines, type OnoffModule, type SysfsAddress } from './sysfs.js';
 import { GpioValve } from './valve.js';
 
 export { GpioError } from './lines.js';
@@ -71,7 +73,7 @@ export type GpioPulseCounterSpec = z.infer<typeof gpioPulseCounterSpec>;
 
 export interface GpioBackendsOptions {
   logger?: Logger;
-  clock?: GpioClock;
+  clock?: IntervalClock;
   /** Where valves register their close-on-exit hook. Default: the process's `exit` event. */
   exitHooks?: ExitHooks;
   /** sysfs root for the sysfs chip lookup (tests). Default `/sys`. */
@@ -89,7 +91,7 @@ export interface GpioBackendsOptions {
 export class GpioBackends {
   private gpiodLines: GpiodLines | null = null;
   private sysfsLines: SysfsLines | null = null;
-  readonly clock: GpioClock;
+  readonly clock: IntervalClock;
   readonly logger: Logger;
   readonly exitHooks: ExitHooks;
 
@@ -132,45 +134,46 @@ export class GpioConfigError extends Error {
 export function createRelay(spec: unknown, name: string, deps: GpioDeps): Relay {
   const s = parse(gpioOutputSpec, spec, name);
   const options = { activeLow: s.activeLow };
-  switch (s.driver) {
-    case 'gpiod': return new GpioRelay(name, deps.gpio.gpiod(), { chip: s.chip, line: s.line }, options);
-    case 'sysfs': return new GpioRelay(name, deps.gpio.sysfs(), sysfsAddress(s), options);
-    case 'emulated': return new GpioRelay(name, deps.gpio.emulated(name), s.line ?? name, options);
-  }
+  return onBackend<Relay>(s, name, deps, (lines, address) => new GpioRelay(name, lines, address, options));
 }
 
 export function createValve(spec: unknown, name: string, deps: GpioDeps): Valve {
   const s = parse(gpioOutputSpec, spec, name);
   const options = { activeLow: s.activeLow, exitHooks: deps.gpio.exitHooks };
-  switch (s.driver) {
-    case 'gpiod': return new GpioValve(name, deps.gpio.gpiod(), { chip: s.chip, line: s.line }, options);
-    case 'sysfs': return new GpioValve(name, deps.gpio.sysfs(), sysfsAddress(s), options);
-    case 'emulated': return new GpioValve(name, deps.gpio.emulated(name), s.line ?? name, options);
-  }
+  return onBackend<Valve>(s, name, deps, (lines, address) => new GpioValve(name, lines, address, options));
 }
 
 export function createDigitalInput(spec: unknown, name: string, deps: GpioDeps): DigitalInput {
   const s = parse(gpioInputSpec, spec, name);
   const options = { activeLow: s.activeLow, debounceMs: s.debounceMs, clock: deps.gpio.clock, logger: deps.gpio.logger };
-  switch (s.driver) {
-    case 'gpiod': return new GpioInput(name, deps.gpio.gpiod(), { chip: s.chip, line: s.line, pollIntervalMs: s.pollIntervalMs }, options);
-    case 'sysfs': return new GpioInput(name, deps.gpio.sysfs(), sysfsAddress(s), options);
-    case 'emulated': return new GpioInput(name, deps.gpio.emulated(name), s.line ?? name, options);
-  }
+  return onBackend<DigitalInput>(s, name, deps, (lines, address) => new GpioInput(name, lines, address, options));
 }
 
 export function createPulseCounter(spec: unknown, name: string, deps: GpioDeps): PulseCounter {
   const s = parse(gpioPulseCounterSpec, spec, name);
   const options = { activeLow: s.activeLow, glitchFilterUs: s.glitchFilterUs, clock: deps.gpio.clock };
-  switch (s.driver) {
-    case 'gpiod': return new GpioPulseCounter(name, deps.gpio.gpiod(), { chip: s.chip, line: s.line, pollIntervalMs: s.pollIntervalMs }, options);
-    case 'sysfs': return new GpioPulseCounter(name, deps.gpio.sysfs(), sysfsAddress(s), options);
-    case 'emulated': return new GpioPulseCounter(name, deps.gpio.emulated(name), s.line ?? name, options);
-  }
+  return onBackend<PulseCounter>(s, name, deps, (lines, address) => new GpioPulseCounter(name, lines, address, options));
 }
 
-function sysfsAddress(s: { bcm: number; chipLabel?: string | undefined }): { bcm: number; chipLabel?: string } {
-  return { bcm: s.bcm, ...(s.chipLabel === undefined ? {} : { chipLabel: s.chipLabel }) };
+type BackendSpec =
+  | { driver: 'gpiod'; chip: string | number; line: number | string; pollIntervalMs?: number }
+  | { driver: 'sysfs'; bcm: number; chipLabel?: string | undefined }
+  | { driver: 'emulated'; line?: string | undefined };
+
+/** Calls `make` with the backend the spec's `driver` names and the line's address on it. */
+function onBackend<T>(s: BackendSpec, name: string, deps: GpioDeps, make: <Address>(lines: GpioLines<Address>, address: Address) => T): T {
+  switch (s.driver) {
+    case 'gpiod': {
+      const address: GpiodAddress = { chip: s.chip, line: s.line, ...(s.pollIntervalMs === undefined ? {} : { pollIntervalMs: s.pollIntervalMs }) };
+      return make(deps.gpio.gpiod(), address);
+    }
+    case 'sysfs': {
+      const address: SysfsAddress = { bcm: s.bcm, ...(s.chipLabel === undefined ? {} : { chipLabel: s.chipLabel }) };
+      return make(deps.gpio.sysfs(), address);
+    }
+    case 'emulated':
+      return make(deps.gpio.emulated(name), s.line ?? name);
+  }
 }
 
 function parse<T extends z.ZodType>(schema: T, spec: unknown, name: string): z.infer<T> {

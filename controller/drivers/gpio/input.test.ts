@@ -6,25 +6,10 @@ import { AssertionError } from '../../../lib/errors.js';
 import { EmulatedGpioChip } from '../../../emulators/gpio.js';
 import type { InputEdge } from '../digital-input.js';
 import { createDigitalInput, GpioBackends } from './index.js';
-import type { GpioClock } from './lines.js';
+import { fakeClock } from './fake-clock.js';
 import { FakeLibgpiod } from './fake-node-libgpiod.js';
 import { FakeOnoff } from './fake-onoff.js';
 import { PI5_CHIPS, writeFakeSysfs } from './fake-sysfs.js';
-
-/** A GpioClock over sinon's fake timers, so debounce and polling advance only with tick(). */
-function fakeClock(): { sinon: sinon.SinonFakeTimers; gpio: GpioClock } {
-  const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
-  return {
-    sinon: clock,
-    gpio: {
-      nowMs: () => clock.now,
-      setTimeout: (fn, ms) => clock.setTimeout(fn, ms),
-      clearTimeout: (h) => clock.clearTimeout(h as number),
-      setInterval: (fn, ms) => clock.setInterval(fn, ms),
-      clearInterval: (h) => clock.clearInterval(h as number),
-    },
-  };
-}
 
 describe('GPIO digital input (debounce)', () => {
   let clock: ReturnType<typeof fakeClock>;

@@ -76,25 +76,6 @@ export function gpioErrorFrom(err: unknown, doing: string): GpioError {
   return new GpioError(map[code] ?? 'io', `${doing}: ${text}${hint}`);
 }
 
-/** Time and timers, injected so debounce and polling are deterministic under sinon fake timers. */
-export interface GpioClock {
-  /** Monotonic milliseconds (fractions allowed). */
-  nowMs(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  setInterval(fn: () => void, ms: number): unknown;
-  clearInterval(handle: unknown): void;
-}
-
-/** The process clock; globals are looked up at each call so fake timers installed later apply. */
-export const systemClock: GpioClock = {
-  nowMs: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-  setInterval: (fn, ms) => setInterval(fn, ms),
-  clearInterval: (h) => clearInterval(h as NodeJS.Timeout),
-};
-
 /**
  * Registers work to run synchronously when the process exits (a valve closes, DESIGN.md invariant 5).
  * Returns the function that removes it.

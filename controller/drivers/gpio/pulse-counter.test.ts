@@ -4,24 +4,10 @@ import { tempDir } from '../../../test/helpers.js';
 import { AssertionError } from '../../../lib/errors.js';
 import { EmulatedGpioChip } from '../../../emulators/gpio.js';
 import { createPulseCounter, GpioBackends } from './index.js';
-import type { GpioClock } from './lines.js';
+import { fakeClock } from './fake-clock.js';
 import { FakeLibgpiod } from './fake-node-libgpiod.js';
 import { FakeOnoff } from './fake-onoff.js';
 import { PI4_CHIPS, writeFakeSysfs } from './fake-sysfs.js';
-
-function fakeClock(): { sinon: sinon.SinonFakeTimers; gpio: GpioClock } {
-  const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
-  return {
-    sinon: clock,
-    gpio: {
-      nowMs: () => clock.now,
-      setTimeout: (fn, ms) => clock.setTimeout(fn, ms),
-      clearTimeout: (h) => clock.clearTimeout(h as number),
-      setInterval: (fn, ms) => clock.setInterval(fn, ms),
-      clearInterval: (h) => clock.clearInterval(h as number),
-    },
-  };
-}
 
 describe('GPIO pulse counter (flow sensors)', () => {
   let clock: ReturnType<typeof fakeClock>;

@@ -12,9 +12,11 @@
  * The backend limits the countable rate: node-libgpiod samples the line every `pollIntervalMs`
  * (at most 1 / (2 * pollIntervalMs) pulses per second); sysfs through onoff takes interrupts.
  */
+import { systemClock, type Clock } from '../../../lib/clock.js';
 import { AssertionError } from '../../../lib/errors.js';
 import type { PulseCounter } from '../pulse-counter.js';
-import { gpioErrorFrom, systemClock, type GpioClock, type GpioLines, type InputLine } from './lines.js';
+import { InputClaim } from './input-claim.js';
+import type { GpioLines } from './lines.js';
 
 export const MAX_GLITCH_FILTER_US = 1_000_000;
 
@@ -23,13 +25,11 @@ export interface GpioPulseCounterOptions {
   activeLow?: boolean;
   /** Minimum duration of each level, in microseconds. Default 0 (every change counts). */
   glitchFilterUs?: number;
-  clock?: GpioClock;
+  clock?: Clock;
 }
 
 export class GpioPulseCounter<Address> implements PulseCounter {
-  private line: InputLine | null = null;
-  private state: 'new' | 'opening' | 'open' | 'closed' = 'new';
-  private stopWatching: (() => void) | null = null;
+  private readonly line: InputClaim<Address>;
   private pulses = 0;
   private lastPulseMs: number | null = null;
   /** Filtered logical level (true = in a pulse). */
@@ -38,13 +38,13 @@ export class GpioPulseCounter<Address> implements PulseCounter {
   private candidate = false;
   private candidateSinceMs = 0;
   private readonly filterMs: number;
-  private readonly clock: GpioClock;
+  private readonly clock: Clock;
 
   constructor(
     readonly name: string,
-    private readonly lines: GpioLines<Address>,
-    private readonly address: Address,
-    private readonly options: GpioPulseCounterOptions = {},
+    lines: GpioLines<Address>,
+    address: Address,
+    options: GpioPulseCounterOptions = {},
   ) {
     const us = options.glitchFilterUs ?? 0;
     if (!Number.isFinite(us) || us < 0 || us > MAX_GLITCH_FILTER_US) {
@@ -52,62 +52,40 @@ export class GpioPulseCounter<Address> implements PulseCounter {
     }
     this.filterMs = us / 1000;
     this.clock = options.clock ?? systemClock;
+    this.line = new InputClaim(`pulse counter ${name}`, lines, address, options.activeLow ?? false, this.clock);
   }
 
   async open(): Promise<void> {
-    if (this.state !== 'new') throw new AssertionError(`pulse counter ${this.name}: open() while ${this.state}`);
-    this.state = 'opening';
-    let line: InputLine;
-    try {
-      line = await this.lines.requestInput(this.address);
-    } catch (err) {
-      this.state = 'new';
-      throw gpioErrorFrom(err, `pulse counter ${this.name}: cannot claim its ${this.lines.kind} line`);
-    }
-    if (this.state !== 'opening') {
-      line.release();
-      return;
-    }
-    try {
-      // A line found active at open is not a pulse: counting starts with the next one.
-      this.stable = this.candidate = this.logical(line.read());
-      this.candidateSinceMs = this.clock.nowMs();
-      this.stopWatching = line.watch((high, atMs) => this.onRaw(this.logical(high), atMs));
-    } catch (err) {
-      line.release();
-      this.state = 'new';
-      throw gpioErrorFrom(err, `pulse counter ${this.name}: cannot read ${line.description}`);
-    }
-    this.line = line;
-    this.pulses = 0;
-    this.lastPulseMs = null;
-    this.state = 'open';
-    this.sampleOnce(line);
+    await this.line.open(
+      (level) => {
+        // A line found active at open is not a pulse: counting starts with the next one.
+        this.stable = this.candidate = level;
+        this.candidateSinceMs = this.clock.nowMs();
+        this.pulses = 0;
+        this.lastPulseMs = null;
+      },
+      (level, atMs) => this.onRaw(level, atMs),
+    );
   }
 
   async count(): Promise<number> {
-    this.assertOpen('count');
+    this.line.assertOpen('count');
     this.settle(this.clock.nowMs());
     return this.pulses;
   }
 
   async lastPulseAtMs(): Promise<number | null> {
-    this.assertOpen('lastPulseAtMs');
+    this.line.assertOpen('lastPulseAtMs');
     this.settle(this.clock.nowMs());
     return this.lastPulseMs;
   }
 
   async close(): Promise<void> {
-    this.state = 'closed';
-    this.stopWatching?.();
-    this.stopWatching = null;
-    const line = this.line;
-    this.line = null;
-    line?.release();
+    this.line.close();
   }
 
   private onRaw(level: boolean, atMs: number): void {
-    if (this.state !== 'open' || level === this.candidate) return;
+    if (level === this.candidate) return;
     this.settle(atMs);
     this.candidate = level;
     this.candidateSinceMs = atMs;
@@ -122,22 +100,5 @@ export class GpioPulseCounter<Address> implements PulseCounter {
       this.pulses += 1;
       this.lastPulseMs = this.candidateSinceMs;
     }
-  }
-
-  private assertOpen(what: string): void {
-    if (this.state !== 'open') throw new AssertionError(`pulse counter ${this.name}: ${what}() while ${this.state}`);
-  }
-
-  /** Catches a change between the first read and the start of the watch (same levels are ignored). */
-  private sampleOnce(line: InputLine): void {
-    try {
-      this.onRaw(this.logical(line.read()), this.clock.nowMs());
-    } catch {
-      // the watch reports the next change anyway
-    }
-  }
-
-  private logical(high: boolean): boolean {
-    return high !== (this.options.activeLow ?? false);
   }
 }

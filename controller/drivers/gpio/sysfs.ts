@@ -15,9 +15,10 @@
  */
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import { systemClock, type Clock } from '../../../lib/clock.js';
 import { AssertionError } from '../../../lib/errors.js';
 import { silentLogger, type Logger } from '../../../lib/log.js';
-import { GpioError, gpioErrorFrom, systemClock, type GpioClock, type GpioLines, type InputLine, type OutputLine } from './lines.js';
+import { GpioError, gpioErrorFrom, type GpioLines, type InputLine, type OutputLine } from './lines.js';
 import { findHeaderChip, numberOnChip, type HeaderChip } from './sysfs-base.js';
 
 /** The part of onoff this backend uses. */
@@ -49,7 +50,7 @@ export interface SysfsLinesOptions {
   load?: () => Promise<OnoffModule>;
   /** Root of sysfs for the chip lookup. Default `/sys` (onoff itself always uses /sys/class/gpio). */
   sysRoot?: string;
-  clock?: GpioClock;
+  clock?: Clock;
   logger?: Logger;
 }
 
@@ -77,7 +78,7 @@ export class SysfsLines implements GpioLines<SysfsAddress> {
   private readonly headerChips = new Map<string, Promise<HeaderChip>>();
   private readonly claimed = new Set<number>();
   private readonly sysRoot: string;
-  private readonly clock: GpioClock;
+  private readonly clock: Clock;
   private readonly logger: Logger;
 
   constructor(private readonly options: SysfsLinesOptions = {}) {
