@@ -555,6 +555,12 @@ export namespace onecard {
             /** Event pointId. */
             pointId: string;
 
+            /** Event prevHash. */
+            prevHash: Uint8Array;
+
+            /** Event monotonicMs. */
+            monotonicMs: number;
+
             /** Event access. */
             access?: (onecard.v1.AccessDecision.$Properties|null);
 
@@ -617,6 +623,12 @@ export namespace onecard {
                 /** Event pointId */
                 pointId?: (string|null);
 
+                /** Event prevHash */
+                prevHash?: (Uint8Array|null);
+
+                /** Event monotonicMs */
+                monotonicMs?: (number|null);
+
                 /** Event access */
                 access?: (onecard.v1.AccessDecision.$Properties|null);
 
@@ -645,6 +657,8 @@ export namespace onecard {
               seq?: number|null;
               deviceTimeUnixMs?: number|null;
               pointId?: string|null;
+              prevHash?: Uint8Array|null;
+              monotonicMs?: number|null;
               access?: onecard.v1.AccessDecision.$Shape|null;
               charge?: onecard.v1.Charge.$Shape|null;
               meterReading?: onecard.v1.MeterReading.$Shape|null;
@@ -1539,6 +1553,18 @@ export namespace onecard {
             /** CardEntry personId. */
             personId: string;
 
+            /** CardEntry personType. */
+            personType: string;
+
+            /** CardEntry validFromUnixMs. */
+            validFromUnixMs: number;
+
+            /** CardEntry validUntilUnixMs. */
+            validUntilUnixMs: number;
+
+            /** CardEntry groups. */
+            groups: string[];
+
             /**
              * Creates a new CardEntry instance using the specified properties.
              * @param [properties] Properties to set
@@ -1576,6 +1602,18 @@ export namespace onecard {
 
                 /** CardEntry personId */
                 personId?: (string|null);
+
+                /** CardEntry personType */
+                personType?: (string|null);
+
+                /** CardEntry validFromUnixMs */
+                validFromUnixMs?: (number|null);
+
+                /** CardEntry validUntilUnixMs */
+                validUntilUnixMs?: (number|null);
+
+                /** CardEntry groups */
+                groups?: (string[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

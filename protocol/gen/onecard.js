@@ -1299,6 +1299,8 @@ export const onecard = $root.onecard = (() => {
              * @property {number|null} [seq] Event seq
              * @property {number|null} [deviceTimeUnixMs] Event deviceTimeUnixMs
              * @property {string|null} [pointId] Event pointId
+             * @property {Uint8Array|null} [prevHash] Event prevHash
+             * @property {number|null} [monotonicMs] Event monotonicMs
              * @property {onecard.v1.AccessDecision.$Properties|null} [access] Event access
              * @property {onecard.v1.Charge.$Properties|null} [charge] Event charge
              * @property {onecard.v1.MeterReading.$Properties|null} [meterReading] Event meterReading
@@ -1323,6 +1325,8 @@ export const onecard = $root.onecard = (() => {
              *   seq?: number|null;
              *   deviceTimeUnixMs?: number|null;
              *   pointId?: string|null;
+             *   prevHash?: Uint8Array|null;
+             *   monotonicMs?: number|null;
              *   access?: onecard.v1.AccessDecision.$Shape|null;
              *   charge?: onecard.v1.Charge.$Shape|null;
              *   meterReading?: onecard.v1.MeterReading.$Shape|null;
@@ -1380,6 +1384,22 @@ export const onecard = $root.onecard = (() => {
              * @instance
              */
             Event.prototype.pointId = "";
+
+            /**
+             * Event prevHash.
+             * @member {Uint8Array} prevHash
+             * @memberof onecard.v1.Event
+             * @instance
+             */
+            Event.prototype.prevHash = $util.newBuffer([]);
+
+            /**
+             * Event monotonicMs.
+             * @member {number} monotonicMs
+             * @memberof onecard.v1.Event
+             * @instance
+             */
+            Event.prototype.monotonicMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
              * Event access.
@@ -1475,6 +1495,10 @@ export const onecard = $root.onecard = (() => {
                     writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.deviceTimeUnixMs);
                 if (message.pointId != null && $Object.hasOwnProperty.call(message, "pointId") && message.pointId !== "")
                     writer.uint32(/* id 4, wireType 2 =*/34).string(message.pointId);
+                if (message.prevHash != null && $Object.hasOwnProperty.call(message, "prevHash") && message.prevHash.length)
+                    writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.prevHash);
+                if (message.monotonicMs != null && $Object.hasOwnProperty.call(message, "monotonicMs") && (typeof message.monotonicMs === "object" ? message.monotonicMs.low || message.monotonicMs.high : message.monotonicMs !== 0))
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.monotonicMs);
                 if (message.access != null && $Object.hasOwnProperty.call(message, "access"))
                     $root.onecard.v1.AccessDecision.encode(message.access, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.charge != null && $Object.hasOwnProperty.call(message, "charge"))
@@ -1563,6 +1587,24 @@ export const onecard = $root.onecard = (() => {
                                 message.pointId = value;
                             else
                                 delete message.pointId;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.prevHash = value;
+                            else
+                                delete message.prevHash;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.monotonicMs = value;
+                            else
+                                delete message.monotonicMs;
                             continue;
                         }
                     case 10: {
@@ -3706,6 +3748,10 @@ export const onecard = $root.onecard = (() => {
              * @typedef {Object} onecard.v1.CardEntry.$Properties
              * @property {string|null} [cardUid] CardEntry cardUid
              * @property {string|null} [personId] CardEntry personId
+             * @property {string|null} [personType] CardEntry personType
+             * @property {number|null} [validFromUnixMs] CardEntry validFromUnixMs
+             * @property {number|null} [validUntilUnixMs] CardEntry validUntilUnixMs
+             * @property {Array.<string>|null} [groups] CardEntry groups
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3731,6 +3777,7 @@ export const onecard = $root.onecard = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const CardEntry = function (properties) {
+                this.groups = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -3752,6 +3799,38 @@ export const onecard = $root.onecard = (() => {
              * @instance
              */
             CardEntry.prototype.personId = "";
+
+            /**
+             * CardEntry personType.
+             * @member {string} personType
+             * @memberof onecard.v1.CardEntry
+             * @instance
+             */
+            CardEntry.prototype.personType = "";
+
+            /**
+             * CardEntry validFromUnixMs.
+             * @member {number} validFromUnixMs
+             * @memberof onecard.v1.CardEntry
+             * @instance
+             */
+            CardEntry.prototype.validFromUnixMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * CardEntry validUntilUnixMs.
+             * @member {number} validUntilUnixMs
+             * @memberof onecard.v1.CardEntry
+             * @instance
+             */
+            CardEntry.prototype.validUntilUnixMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * CardEntry groups.
+             * @member {Array.<string>} groups
+             * @memberof onecard.v1.CardEntry
+             * @instance
+             */
+            CardEntry.prototype.groups = $util.emptyArray;
 
             /**
              * Creates a new CardEntry instance using the specified properties.
@@ -3789,6 +3868,15 @@ export const onecard = $root.onecard = (() => {
                     writer.uint32(/* id 1, wireType 2 =*/10).string(message.cardUid);
                 if (message.personId != null && $Object.hasOwnProperty.call(message, "personId") && message.personId !== "")
                     writer.uint32(/* id 2, wireType 2 =*/18).string(message.personId);
+                if (message.personType != null && $Object.hasOwnProperty.call(message, "personType") && message.personType !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.personType);
+                if (message.validFromUnixMs != null && $Object.hasOwnProperty.call(message, "validFromUnixMs") && (typeof message.validFromUnixMs === "object" ? message.validFromUnixMs.low || message.validFromUnixMs.high : message.validFromUnixMs !== 0))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.validFromUnixMs);
+                if (message.validUntilUnixMs != null && $Object.hasOwnProperty.call(message, "validUntilUnixMs") && (typeof message.validUntilUnixMs === "object" ? message.validUntilUnixMs.low || message.validUntilUnixMs.high : message.validUntilUnixMs !== 0))
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.validUntilUnixMs);
+                if (message.groups != null && message.groups.length)
+                    for (let i = 0; i < message.groups.length; ++i)
+                        writer.uint32(/* id 6, wireType 2 =*/50).string(message.groups[i]);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3849,6 +3937,41 @@ export const onecard = $root.onecard = (() => {
                                 message.personId = value;
                             else
                                 delete message.personId;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.personType = value;
+                            else
+                                delete message.personType;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.validFromUnixMs = value;
+                            else
+                                delete message.validFromUnixMs;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.validUntilUnixMs = value;
+                            else
+                                delete message.validUntilUnixMs;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.groups && message.groups.length))
+                                message.groups = [];
+                            message.groups.push(reader.stringVerify());
                             continue;
                         }
                     }
