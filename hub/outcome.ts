@@ -15,6 +15,7 @@ export const FAILURE_STATUS = {
   unknown_person: 422,
   card_already_lost: 409,
   card_not_lost: 409,
+  enrollment_refused: 403,
 } as const;
 
 export type FailureCode = keyof typeof FAILURE_STATUS;

@@ -10,6 +10,8 @@ export interface DevicesTable {
   /** Highest seq held with every lower seq held too. */
   acked_seq: number;
   last_seen_at_ms: number | null;
+  /** Set when the device's key was revoked: it is refused until enrolled again. */
+  revoked_at_ms: number | null;
 }
 
 export type PersonType = 'staff' | 'student' | 'freshman' | 'temporary';
@@ -65,8 +67,18 @@ export interface CardChangesTable {
   at_ms: number;
 }
 
+export interface DeviceEnrollmentsTable {
+  device_id: string;
+  name: string;
+  code_sha256: string;
+  created_at_ms: number;
+  expires_at_ms: number;
+  failed_attempts: number;
+}
+
 export interface Database {
   devices: DevicesTable;
+  device_enrollments: DeviceEnrollmentsTable;
   people: PeopleTable;
   cards: CardsTable;
   events: EventsTable;
