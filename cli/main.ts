@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (ar
   demo: { summary: 'run a hub on SQLite with two emulated door controllers and play a scenario', load: () => import('./demo.js') },
   hub: { summary: 'run the hub (device gateway and operator API)', load: () => import('./hub.js') },
   controller: { summary: 'run a controller from a config file; `controller keygen` makes a device key', load: () => import('./controller.js') },
+  admin: { summary: 'operator commands on the hub API: devices, enrollment, people, cards, events', load: () => import('./admin.js') },
   emulate: { summary: 'run a hardware twin alone: `emulate meter`, `emulate card`', load: () => import('./emulate.js') },
   meter: { summary: 'read a Modbus meter once: `meter read (--tcp HOST:PORT | --rtu DEV) --unit N --model M`', load: () => import('./meter.js') },
   reader: { summary: 'watch PC/SC readers and print each card tapped: `reader watch`', load: () => import('./reader.js') },

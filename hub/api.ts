@@ -4,6 +4,9 @@
  *
  *   GET  /api/health
  *   POST /api/devices            {deviceId, publicKey, name?}
+ *   POST /api/devices/:id/enrollment {name?}  -> a one-time code (shown once)
+ *   POST /api/devices/:id/revoke
+ *   POST /v1/enroll              {deviceId, code, publicKey}  (device-facing)
  *   GET  /api/devices            devices with online state and dataset lag
  *   POST /api/people             {personId, name, type}
  *   POST /api/cards              {uid, personId}
@@ -21,6 +24,7 @@ import { FAILURE_STATUS, failure, type Failure } from './outcome.js';
 import type { CardStore, DatasetChange } from './cards.js';
 import type { DeviceStore } from './devices.js';
 import type { EventStore } from './events.js';
+import type { EnrollmentStore } from './enrollment.js';
 import type { Logger } from '../lib/log.js';
 
 export interface ApiDeps {
@@ -28,7 +32,10 @@ export interface ApiDeps {
   cards: CardStore;
   events: EventStore;
   logger: Logger;
+  enrollment: EnrollmentStore;
   onlineDeviceIds: () => string[];
+  /** Called after a device's key was revoked, to end its session. */
+  deviceRevoked: (deviceId: string) => void;
   /** Called after a committed change to a dataset, to push it to devices. */
   datasetChanged: (change: DatasetChange) => void;
 }
@@ -45,6 +52,8 @@ const schemas = {
   device: z.object({ deviceId: id, publicKey: z.string().min(1).max(200), name: z.string().min(1).max(200).optional() }).strict(),
   person: z.object({ personId: id, name: z.string().min(1).max(200), type: z.enum(['staff', 'student', 'freshman', 'temporary']) }).strict(),
   card: z.object({ uid: cardUid, personId: id }).strict(),
+  enrollment: z.object({ name: z.string().min(1).max(200).optional() }).strict().nullable().transform((v) => v ?? {}),
+  redeem: z.object({ deviceId: id, code: z.string().min(1).max(64), publicKey: z.string().min(1).max(200) }).strict(),
   events: z
     .object({
       deviceId: id.optional(),
@@ -109,6 +118,41 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
       if (!result.ok) return fail(result);
       return ok(result.created ? 201 : 200, { deviceId: body.value.deviceId, result: result.created ? 'created' : 'exists' });
     }
+  }
+
+  if (parts[0] === 'api' && parts[1] === 'devices' && parts.length === 4 && method === 'POST') {
+    const deviceId = id.safeParse(decodePathPart(parts[2]!));
+    if (!deviceId.success) return fail(failure('invalid_query', `device id in the path ${deviceId.error.issues[0]?.message ?? 'is invalid'}`, 'deviceId'));
+    if (parts[3] === 'enrollment') {
+      const body = await parseBody(req, schemas.enrollment);
+      if (!body.ok) return fail(body);
+      const result = await deps.enrollment.create({ deviceId: deviceId.data, name: body.value.name ?? deviceId.data });
+      if (!result.ok) return fail(result);
+      deps.logger.log('info', 'api.enrollment_created', { deviceId: deviceId.data, expiresAtMs: result.expiresAtMs });
+      return ok(201, { deviceId: deviceId.data, code: result.code, expiresAtMs: result.expiresAtMs });
+    }
+    if (parts[3] === 'revoke') {
+      const result = await deps.devices.revoke(deviceId.data);
+      if (!result.ok) return fail(result);
+      deps.logger.log('warn', 'api.device_revoked', { deviceId: deviceId.data });
+      deps.deviceRevoked(deviceId.data);
+      return ok(200, { deviceId: deviceId.data, revokedAtMs: result.revokedAtMs });
+    }
+  }
+
+  // Device-facing: a device redeems its one-time code with its new public key.
+  if (path === '/v1/enroll' && method === 'POST') {
+    const body = await parseBody(req, schemas.redeem);
+    if (!body.ok) return fail(body);
+    const key = parsePublicKey(body.value.publicKey);
+    if (!key.ok) return fail(failure('invalid_body', `publicKey: ${key.message}`, 'publicKey'));
+    const result = await deps.enrollment.redeem(body.value);
+    if (!result.ok) {
+      deps.logger.log('warn', 'api.enrollment_refused', { deviceId: body.value.deviceId });
+      return fail(result);
+    }
+    deps.logger.log('info', 'api.device_enrolled', { deviceId: body.value.deviceId });
+    return ok(201, { deviceId: result.deviceId, result: 'enrolled' });
   }
 
   if (path === '/api/people' && method === 'POST') {

@@ -8,6 +8,7 @@ export interface DeviceView {
   name: string;
   ackedSeq: number;
   lastSeenAtMs: number | null;
+  revokedAtMs: number | null;
   datasets: Record<string, { appliedVersion: number; appliedAtMs: number | null }>;
 }
 
@@ -29,7 +30,19 @@ export class DeviceStore {
 
   async get(deviceId: string): Promise<DevicesTable | undefined> {
     const row = await this.db.selectFrom('devices').selectAll().where('device_id', '=', deviceId).executeTakeFirst();
-    return row && { ...row, acked_seq: Number(row.acked_seq) };
+    return row && { ...row, acked_seq: Number(row.acked_seq), revoked_at_ms: row.revoked_at_ms === null ? null : Number(row.revoked_at_ms) };
+  }
+
+  /** Refuses the device's key from now on (it can be enrolled again with a new key). */
+  async revoke(deviceId: string): Promise<Outcome<{ revokedAtMs: number }>> {
+    const at = this.now();
+    const result = await this.db.updateTable('devices').set({ revoked_at_ms: at }).where('device_id', '=', deviceId).where('revoked_at_ms', 'is', null).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) {
+      const device = await this.get(deviceId);
+      if (!device) return failure('not_found', `no device ${deviceId}`, 'deviceId');
+      return { ok: true, revokedAtMs: Number(device.revoked_at_ms) };
+    }
+    return { ok: true, revokedAtMs: at };
   }
 
   async touch(deviceId: string): Promise<void> {
@@ -52,6 +65,7 @@ export class DeviceStore {
       name: d.name,
       ackedSeq: Number(d.acked_seq),
       lastSeenAtMs: d.last_seen_at_ms === null ? null : Number(d.last_seen_at_ms),
+      revokedAtMs: d.revoked_at_ms === null ? null : Number(d.revoked_at_ms),
       datasets: Object.fromEntries(
         applied
           .filter((a) => a.device_id === d.device_id)

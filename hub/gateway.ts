@@ -84,6 +84,11 @@ export class Gateway {
     });
   }
 
+  /** Ends the session of a device whose key was just revoked. */
+  disconnect(deviceId: string, message: string): void {
+    this.sessions.get(deviceId)?.close(ErrorCode.ERROR_CODE_AUTH_FAILED, message);
+  }
+
   /** Ids of devices with an authenticated session now. */
   onlineDeviceIds(): string[] {
     return [...this.sessions.keys()];
@@ -210,7 +215,15 @@ class Session {
     const deviceId = this.deviceId!;
     const device = await this.gateway.options.devices.get(deviceId);
     const key = device ? parsePublicKey(device.public_key) : null;
-    const why = !device ? 'unknown_device' : !key?.ok ? 'stored_key_invalid' : !verifyChallenge(key.key, deviceId, this.nonce!, signature) ? 'bad_signature' : null;
+    const why = !device
+      ? 'unknown_device'
+      : device.revoked_at_ms !== null
+        ? 'revoked'
+        : !key?.ok
+          ? 'stored_key_invalid'
+          : !verifyChallenge(key.key, deviceId, this.nonce!, signature)
+            ? 'bad_signature'
+            : null;
     if (why || !device) {
       // The device is told only "auth_failed"; the log keeps the reason.
       return this.reject(ErrorCode.ERROR_CODE_AUTH_FAILED, 'authentication failed', why ?? 'unknown_device');

@@ -11,6 +11,7 @@ import type { Database } from './db/schema.js';
 import { DeviceStore } from './devices.js';
 import { CardStore } from './cards.js';
 import { EventStore } from './events.js';
+import { EnrollmentStore } from './enrollment.js';
 import { DEVICE_PATH, Gateway } from './gateway.js';
 import { createApiHandler } from './api.js';
 import type { Logger } from '../lib/log.js';
@@ -91,7 +92,9 @@ export class Hub {
       cards: this.cards,
       events: this.events,
       logger,
+      enrollment: new EnrollmentStore(this.db_, { now }),
       onlineDeviceIds: () => gateway.onlineDeviceIds(),
+      deviceRevoked: (deviceId) => gateway.disconnect(deviceId, 'this device was revoked'),
       datasetChanged: (change) => {
         gateway.pushDataset(change.name).catch((err: Error) => logger.log('error', 'hub.push_failed', { dataset: change.name, error: err.message }));
       },

@@ -1,0 +1,127 @@
+/**
+ * `onecard admin`: the operator CLI, a client of the hub's HTTP API (so it goes through the same
+ * validation as every other client). Prints a short human line per result, or the API's JSON with
+ * `--json`. An API error exits 1 with its code, message and field.
+ */
+import { UsageError, integerOption, parse } from './args.js';
+
+const USAGE = `usage: onecard admin [--hub URL] [--json] <object> <action> [args]
+
+  device list
+  device add DEVICE_ID --public-key KEY [--name NAME]   register a key made with 'controller keygen'
+  device enroll DEVICE_ID [--name NAME]                 a one-time code for 'controller enroll'
+  device revoke DEVICE_ID                               refuse this device's key from now on
+  person add PERSON_ID --name NAME --type staff|student|freshman|temporary
+  card add UID --person PERSON_ID
+  card show UID
+  card lost UID
+  card found UID
+  events [--device DEVICE_ID] [--card UID] [--after-seq N] [--limit N]
+
+  --hub   the hub's API address (default $ONECARD_HUB or http://127.0.0.1:8780)
+  --json  print the API's answer as JSON`;
+
+type Json = Record<string, unknown>;
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parse(
+    args,
+    {
+      hub: { type: 'string' }, json: { type: 'boolean' }, name: { type: 'string' }, 'public-key': { type: 'string' },
+      type: { type: 'string' }, person: { type: 'string' }, device: { type: 'string' }, card: { type: 'string' },
+      'after-seq': { type: 'string' }, limit: { type: 'string' },
+    },
+    USAGE,
+    true,
+  );
+  if (values.help || positionals.length === 0) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const hub = (values.hub ?? process.env.ONECARD_HUB ?? 'http://127.0.0.1:8780').replace(/\/+$/, '');
+  const [object, action, target] = positionals;
+  const need = (what: string, value: string | undefined): string => {
+    if (!value) throw new UsageError(`${object} ${action ?? ''}: ${what} is required\n\n${USAGE}`);
+    return value;
+  };
+  const id = () => encodeURIComponent(need(object === 'card' ? 'UID' : `${object?.toUpperCase()}_ID`, target));
+  let call: { method: string; path: string; body?: Json; show: (body: Json) => string };
+  switch (`${object} ${object === 'events' ? '' : (action ?? '')}`.trim()) {
+    case 'device list':
+      call = { method: 'GET', path: '/api/devices', show: showDevices };
+      break;
+    case 'device add':
+      call = { method: 'POST', path: '/api/devices', body: { deviceId: need('DEVICE_ID', target), publicKey: need('--public-key', values['public-key']), ...(values.name ? { name: values.name } : {}) }, show: (b) => `device ${String(b.deviceId)}: ${String(b.result)}` };
+      break;
+    case 'device enroll':
+      call = { method: 'POST', path: `/api/devices/${id()}/enrollment`, body: values.name ? { name: values.name } : {}, show: (b) => `enrollment code for ${target}: ${String(b.code)} (valid until ${new Date(Number(b.expiresAtMs)).toISOString()}; shown once)\non the device: onecard controller enroll --hub ${hub} --device-id ${target} --code ${String(b.code)} --key KEYFILE` };
+      break;
+    case 'device revoke':
+      call = { method: 'POST', path: `/api/devices/${id()}/revoke`, show: () => `device ${target}: revoked; its sessions are closed and its key is refused` };
+      break;
+    case 'person add':
+      call = { method: 'POST', path: '/api/people', body: { personId: need('PERSON_ID', target), name: need('--name', values.name), type: need('--type', values.type) }, show: (b) => `person ${String(b.personId)}: added` };
+      break;
+    case 'card add':
+      call = { method: 'POST', path: '/api/cards', body: { uid: need('UID', target), personId: need('--person', values.person) }, show: (b) => `card ${String((b.card as Json).uid)}: issued to ${String((b.card as Json).personId)}` };
+      break;
+    case 'card show':
+      call = { method: 'GET', path: `/api/cards/${id()}`, show: (b) => showCard(b.card as Json) };
+      break;
+    case 'card lost':
+    case 'card found':
+      call = { method: 'POST', path: `/api/cards/${id()}/${action}`, show: (b) => `${showCard(b.card as Json)}; blacklist version ${String(b.blacklistVersion)}` };
+      break;
+    case 'events': {
+      const query = new URLSearchParams();
+      if (values.device) query.set('deviceId', values.device);
+      if (values.card) query.set('cardUid', values.card);
+      if (values['after-seq']) query.set('afterSeq', String(integerOption(values['after-seq'], 'after-seq', 0, 0, Number.MAX_SAFE_INTEGER)));
+      query.set('limit', String(integerOption(values.limit, 'limit', 50, 1, 1000)));
+      call = { method: 'GET', path: `/api/events?${query}`, show: showEvents };
+      break;
+    }
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(positionals.slice(0, 2).join(' '))}\n\n${USAGE}`);
+  }
+  let res: Response;
+  try {
+    res = await fetch(hub + call.path, {
+      method: call.method,
+      ...(call.body === undefined ? {} : { body: JSON.stringify(call.body), headers: { 'content-type': 'application/json' } }),
+    });
+  } catch (err) {
+    throw new Error(`cannot reach the hub at ${hub}: ${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}`, { cause: err });
+  }
+  const body = (await res.json().catch(() => ({}))) as Json;
+  if (!res.ok) {
+    const e = (body.error ?? {}) as Json;
+    console.error(`onecard admin: ${String(e.code ?? res.status)}: ${String(e.message ?? res.statusText)}${e.field ? ` (field ${String(e.field)})` : ''}`);
+    return 1;
+  }
+  console.log(values.json ? JSON.stringify(body, null, 2) : call.show(body));
+  return 0;
+}
+
+function showCard(card: Json): string {
+  return `card ${String(card.uid)}: ${String(card.status)}, holder ${String(card.personId)}`;
+}
+
+function showDevices(body: Json): string {
+  const devices = (body.devices ?? []) as Json[];
+  if (devices.length === 0) return 'no devices';
+  const rows = devices.map((d) => {
+    const lag = Object.entries((d.datasets ?? {}) as Record<string, Json>).map(([name, v]) => `${name} ${String(v.appliedVersion)}/${String(v.currentVersion)}`).join(', ');
+    const seen = d.lastSeenAtMs ? new Date(Number(d.lastSeenAtMs)).toISOString() : 'never';
+    return `${String(d.deviceId).padEnd(20)} ${(d.online ? 'online' : 'offline').padEnd(8)} acked ${String(d.ackedSeq).padEnd(8)} seen ${seen}  ${lag}`;
+  });
+  return rows.join('\n');
+}
+
+function showEvents(body: Json): string {
+  const events = (body.events ?? []) as Json[];
+  if (events.length === 0) return 'no events';
+  return events
+    .map((e) => `${new Date(Number(e.deviceTimeMs)).toISOString()} ${String(e.deviceId)}#${String(e.seq)} ${String(e.pointId)} ${String(e.kind)}${e.cardUid ? ` ${String(e.cardUid)}` : ''}${e.reason ? ` ${String(e.reason)}` : ''}`)
+    .join('\n');
+}
