@@ -6,7 +6,8 @@ import { EmulatedDrivers } from '../emulators/drivers.js';
 import { EmulatedRelay } from '../emulators/relay.js';
 import { generateDeviceKeyPair, loadPrivateKey } from '../protocol/auth.js';
 import { MemoryLogger } from '../lib/log.js';
-import { tempDir } from '../test/helpers.js';
+import { api, makeController, startHub, tempDir, waitFor } from '../test/helpers.js';
+import { ClockSync } from './clock-sync.js';
 
 /** A relay whose hardware is missing: open() fails as a real driver's does (e.g. no GPIO chip). */
 class MissingRelay extends EmulatedRelay {
@@ -42,6 +43,29 @@ describe('controller lifecycle', () => {
       assert.throws(() => controller.journal, /not started/, 'the journal was closed');
       assert.equal(logger.find('controller.started').length, 0);
     } finally {
+      await dir.remove();
+    }
+  });
+
+  it('raises a clock alarm when its clock was reset to 1970, and stamps events with the hub-corrected time', async () => {
+    const dir = await tempDir();
+    const hub = await startHub(dir.path);
+    const t0 = performance.now();
+    const clock = new ClockSync({ wallNow: () => 86_400_000 + Math.round(performance.now() - t0) }); // 1970-01-02
+    const c = await makeController(hub, dir.path, 'dorm-1');
+    const controller = new Controller(c.controller.config, { drivers: c.drivers, logger: c.logger, privateKey: loadPrivateKey(c.privateKeyPem), clock });
+    try {
+      await controller.start();
+      await waitFor('clock alarm at the hub', async () => {
+        const events = (await api(hub, 'GET', '/api/events?deviceId=dorm-1')).body.events as { pointId: string; kind: string }[];
+        return events.some((e) => e.pointId === 'controller' && e.kind === 'alarm');
+      });
+      const [alarm] = (await api(hub, 'GET', '/api/events?deviceId=dorm-1')).body.events as { deviceTimeMs: number; receivedAtMs: number }[];
+      assert.ok(Math.abs(alarm!.deviceTimeMs - alarm!.receivedAtMs) < 10_000, `event time ${alarm!.deviceTimeMs} is the hub's time, not 1970`);
+      assert.equal(c.logger.find('controller.clock_offset').length, 1);
+    } finally {
+      await controller.stop();
+      await hub.stop();
       await dir.remove();
     }
   });

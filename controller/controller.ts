@@ -10,6 +10,7 @@ import { Journal } from './journal.js';
 import { Policy } from './policy.js';
 import { Uplink } from './uplink.js';
 import { DoorPoint } from './points/door.js';
+import { ClockSync } from './clock-sync.js';
 import type { ControllerConfig } from './config.js';
 import type { DriverFactory } from './drivers/factory.js';
 import { loadPrivateKey } from '../protocol/auth.js';
@@ -21,15 +22,23 @@ export interface ControllerDeps {
   /** The device's private key; read from `config.keyFile` when absent. */
   privateKey?: KeyObject;
   random?: () => number;
+  /** Wall clock corrected by the hub's (tests inject one over a fake local clock). */
+  clock?: ClockSync;
 }
+
+/** The point id of events about the controller itself (clock, journal, configuration). */
+export const CONTROLLER_POINT_ID = 'controller';
 
 export class Controller {
   private journal_: Journal | null = null;
   private policy_: Policy | null = null;
   private uplink_: Uplink | null = null;
   private doors_: DoorPoint[] = [];
+  private readonly clock: ClockSync;
 
-  constructor(readonly config: ControllerConfig, private readonly deps: ControllerDeps) {}
+  constructor(readonly config: ControllerConfig, private readonly deps: ControllerDeps) {
+    this.clock = deps.clock ?? new ClockSync();
+  }
 
   get journal(): Journal {
     if (!this.journal_) throw new Error('controller not started');
@@ -70,11 +79,13 @@ export class Controller {
     const { config, deps } = this;
     const logger = deps.logger;
     const privateKey = deps.privateKey ?? loadPrivateKey(await readKeyFile(config.keyFile));
+    const clock = this.clock;
     this.journal_ = new Journal({
       dir: join(config.dataDir, 'journal'),
       deviceId: config.deviceId,
       logger,
       maxUnackedEvents: config.journal.maxUnackedEvents,
+      now: () => clock.now(),
     });
     await this.journal_.start();
     this.policy_ = new Policy({ dir: join(config.dataDir, 'datasets'), logger });
@@ -105,9 +116,27 @@ export class Controller {
       maxInFlightEvents: config.hub.maxInFlightEvents,
       maxEventsPerBatch: config.hub.maxEventsPerBatch,
       ...(deps.random ? { random: deps.random } : {}),
+      now: () => clock.localNow(),
+      onHubTime: (hubTimeMs, sentAtMs, receivedAtMs) => this.onHubTime(hubTimeMs, sentAtMs, receivedAtMs),
     });
     this.uplink_.start();
     logger.log('info', 'controller.started', { deviceId: config.deviceId, points: this.doors_.length, hub: config.hub.url });
+  }
+
+  /** Checks our wall clock against the hub's; an offset beyond 10 s or a reset clock is an alarm. */
+  private onHubTime(hubTimeMs: number, sentAtMs: number, receivedAtMs: number): void {
+    const seen = this.clock.observe(hubTimeMs, sentAtMs, receivedAtMs);
+    const fields = { offsetMs: seen.offsetMs, uncertaintyMs: seen.uncertaintyMs, corrected: seen.corrected };
+    if (!seen.alarm) {
+      this.deps.logger.log('info', 'controller.clock_checked', fields);
+      return;
+    }
+    this.deps.logger.log('warn', 'controller.clock_offset', fields);
+    if (!seen.corrected) return; // the same offset as at the last welcome: already alarmed
+    this.journal_?.append({
+      pointId: CONTROLLER_POINT_ID,
+      alarm: { kind: 'clock_offset', active: true, detail: `local clock off by ${seen.offsetMs} ms (±${seen.uncertaintyMs} ms); event times corrected by the hub's clock` },
+    });
   }
 
   async stop(): Promise<void> {

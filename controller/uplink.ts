@@ -4,7 +4,8 @@
  * Session: hello (device id, last seq written, dataset versions held) -> challenge -> auth (Ed25519
  * signature over the nonce) -> welcome (hub's acked seq). Then durable events stream in order from
  * acked+1, at most `maxInFlightEvents` unacknowledged on the wire; acks are cumulative. Dataset
- * updates are applied and persisted by the policy, then acknowledged with their version. After any
+ * updates are applied and persisted by the policy in the order they arrive, each answered by one
+ * ack of the version then held (lower than the update's when it was refused). After any
  * break the uplink reconnects with exponential backoff and jitter and resends from the hub's ack.
  */
 import WebSocket from 'ws';
@@ -31,6 +32,8 @@ export interface UplinkOptions {
   maxEventsPerBatch: number;
   /** Handles a hub command; resolves to a status and detail. */
   onCommand?: (command: onecard.v1.Command.$Properties) => Promise<{ status: onecard.v1.CommandStatus; detail: string }>;
+  /** Told the hub's time at each welcome, with our local wall time when hello left and welcome came. */
+  onHubTime?: (hubTimeMs: number, helloSentAtMs: number, welcomeAtMs: number) => void;
   random?: () => number;
   now?: () => number;
 }
@@ -45,6 +48,7 @@ export class Uplink {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private lastHeardMs = 0;
+  private helloSentAtMs = 0;
   private unsubscribeDurable: (() => void) | null = null;
   private readonly stateListeners = new Set<(s: UplinkState) => void>();
   private readonly random: () => number;
@@ -107,14 +111,19 @@ export class Uplink {
     ws.on('open', () => {
       this.setState('authenticating');
       this.lastHeardMs = this.now();
-      this.send({
-        hello: {
-          deviceId: this.options.deviceId,
-          protocolVersion: PROTOCOL_VERSION,
-          lastSeqWritten: this.options.journal.lastSeqWritten,
-          datasets: this.options.policy.heldVersions(),
-          softwareVersion: 'onecard/0.1.0',
-        },
+      this.helloSentAtMs = this.now();
+      // Updates still being applied from an earlier session finish first, so hello names what is held.
+      void this.options.policy.whenIdle().then(() => {
+        if (ws !== this.ws) return;
+        this.send({
+          hello: {
+            deviceId: this.options.deviceId,
+            protocolVersion: PROTOCOL_VERSION,
+            lastSeqWritten: this.options.journal.lastSeqWritten,
+            datasets: this.options.policy.heldVersions(),
+            softwareVersion: 'onecard/0.1.0',
+          },
+        });
       });
     });
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onFrame(data, isBinary));
@@ -174,10 +183,8 @@ export class Uplink {
         this.attempt = 0;
         this.options.journal.markAcked(w.ackedSeq ?? 0);
         this.sentUpTo = Math.max(w.ackedSeq ?? 0, this.options.journal.ackedSeq);
-        const hubTime = w.hubTimeUnixMs ?? 0;
-        this.options.logger.log('info', 'uplink.online', {
-          ackedSeq: w.ackedSeq ?? 0, lastSeqWritten: this.options.journal.lastSeqWritten, clockOffsetMs: hubTime - this.now(),
-        });
+        this.options.logger.log('info', 'uplink.online', { ackedSeq: w.ackedSeq ?? 0, lastSeqWritten: this.options.journal.lastSeqWritten });
+        this.options.onHubTime?.(w.hubTimeUnixMs ?? 0, this.helloSentAtMs, this.now());
         this.setState('online');
         this.startHeartbeat(w.heartbeatIntervalMs || this.options.heartbeatIntervalMs);
         this.pump();
@@ -222,18 +229,31 @@ export class Uplink {
     }
   }
 
+  /**
+   * Applies an update and answers it with exactly one ack on the same connection: the version now
+   * held. For a refused update (or one that could not be persisted) that is the version held before,
+   * lower than the update's: the hub takes it as a refusal and sends a full snapshot.
+   */
   private applyDataset(update: onecard.v1.DatasetUpdate.$Properties): void {
-    const name = datasetNameText(update.name ?? DatasetName.DATASET_NAME_UNSPECIFIED);
+    const ws = this.ws;
+    const name = update.name ?? DatasetName.DATASET_NAME_UNSPECIFIED;
+    const dataset = datasetNameText(name);
+    const ack = (version: number) => {
+      if (ws === this.ws) this.send({ datasetAck: { name, version } });
+    };
     this.options.policy.apply(update).then(
       (result) => {
         if (!result.ok) {
-          this.options.logger.log('error', 'uplink.dataset_refused', { dataset: name, version: update.version ?? 0, reason: result.message });
-          return;
+          this.options.logger.log('error', 'uplink.dataset_refused', { dataset, version: update.version ?? 0, reason: result.message });
+          return ack(this.options.policy.version(name));
         }
-        this.options.logger.log('info', 'uplink.dataset_applied', { dataset: name, version: result.version });
-        this.send({ datasetAck: { name: result.name, version: result.version } });
+        this.options.logger.log('info', 'uplink.dataset_applied', { dataset, version: result.version });
+        ack(result.version);
       },
-      (err: Error) => this.options.logger.log('error', 'uplink.dataset_persist_failed', { dataset: name, error: err.message }),
+      (err: Error) => {
+        this.options.logger.log('error', 'uplink.dataset_persist_failed', { dataset, error: err.message });
+        ack(this.options.policy.version(name));
+      },
     );
   }
 
