@@ -11,6 +11,7 @@ import { Policy } from './policy.js';
 import { Uplink } from './uplink.js';
 import { DoorPoint } from './points/door.js';
 import { ClockSync } from './clock-sync.js';
+import { CommandRunner } from './commands.js';
 import type { ControllerConfig } from './config.js';
 import type { DriverFactory } from './drivers/factory.js';
 import { loadPrivateKey } from '../protocol/auth.js';
@@ -103,6 +104,8 @@ export class Controller {
       await door.start(); // closes its own drivers if it fails
       this.doors_.push(door);
     }
+    const commands = new CommandRunner({ dir: config.dataDir, logger, doors: () => this.doors_ });
+    await commands.start();
     this.uplink_ = new Uplink({
       url: config.hub.url,
       deviceId: config.deviceId,
@@ -118,6 +121,7 @@ export class Controller {
       ...(deps.random ? { random: deps.random } : {}),
       now: () => clock.localNow(),
       onHubTime: (hubTimeMs, sentAtMs, receivedAtMs) => this.onHubTime(hubTimeMs, sentAtMs, receivedAtMs),
+      onCommand: (command) => commands.run(command),
     });
     this.uplink_.start();
     logger.log('info', 'controller.started', { deviceId: config.deviceId, points: this.doors_.length, hub: config.hub.url });

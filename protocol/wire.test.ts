@@ -59,6 +59,9 @@ describe('wire framing (one Envelope per WebSocket frame)', () => {
     expectError(bad({ seq: 0, alarm: { kind: 'x' } }), ErrorCode.ERROR_CODE_INVALID_EVENT, /events\[0\]\.seq/.source);
     expectError(bad({ pointId: 'a b', alarm: { kind: 'x' } }), ErrorCode.ERROR_CODE_INVALID_EVENT, /events\[0\]\.point_id/.source);
     expectError(bad({}), ErrorCode.ERROR_CODE_INVALID_EVENT, /events\[0\]\.payload: missing/.source);
+    expectError(bad({ access: { granted: true, reason: pb.AccessReason.ACCESS_REASON_GRANTED } }), ErrorCode.ERROR_CODE_INVALID_EVENT, 'card_uid');
+    const remote = decodeFrame(bad({ access: { granted: true, reason: pb.AccessReason.ACCESS_REASON_GRANTED_REMOTE } }), DEVICE_TO_HUB_LIMITS);
+    assert.ok(remote.ok, 'a door opened by command has no card');
     expectError(bad({ seq: 2 ** 60, alarm: { kind: 'x' } }), ErrorCode.ERROR_CODE_INVALID_EVENT, /events\[0\]\.seq/.source);
   });
 

@@ -6,7 +6,7 @@
  * (identifiers, counts, lengths, integer ranges), so a bad frame is an operating error with a code,
  * never an exception that could take a process down.
  */
-import { ErrorCode, pb, type Envelope, type Event } from './messages.js';
+import { AccessReason, ErrorCode, pb, type Envelope, type Event } from './messages.js';
 import type { onecard } from './gen/onecard.js';
 
 export interface WireLimits {
@@ -152,7 +152,9 @@ export function validateEvent(e: Event): string | null {
   if (!isSeq(e.deviceTimeUnixMs, true)) return 'device_time_unix_ms: not a safe integer';
   if (!isId(e.pointId)) return `point_id: ${describeId(e.pointId)}`;
   if (e.access) {
-    if (!UID_PATTERN.test(e.access.cardUid ?? '')) return 'access.card_uid: not 8-20 upper-case hex digits';
+    const remote = e.access.reason === AccessReason.ACCESS_REASON_GRANTED_REMOTE;
+    // A remote opening (an operator's command) has no card; every other decision has one.
+    if (!(remote && !e.access.cardUid) && !UID_PATTERN.test(e.access.cardUid ?? '')) return 'access.card_uid: not 8-20 upper-case hex digits';
     if (!isSeq(e.access.blacklistVersion, true)) return 'access.blacklist_version: not a safe integer';
     return null;
   }

@@ -8,7 +8,7 @@ import type { CardReader, CardReaderEvent } from '../drivers/card-reader.js';
 import type { Relay } from '../drivers/relay.js';
 import type { Journal } from '../journal.js';
 import type { Decision, Policy } from '../policy.js';
-import { DatasetName } from '../../protocol/messages.js';
+import { AccessReason, DatasetName } from '../../protocol/messages.js';
 import type { Logger } from '../../lib/log.js';
 
 export interface DoorPointOptions {
@@ -107,6 +107,19 @@ export class DoorPoint {
         this.finish(uid, decision, t0);
       },
     );
+  }
+
+  /**
+   * Opens the door on an operator's command (no card): the relay is pulsed as for a grant and an
+   * access event with reason GRANTED_REMOTE and no card UID is journalled. Resolves once the relay
+   * was driven; rejects when it could not be.
+   */
+  async remoteOpen(): Promise<void> {
+    if (!this.unsubscribe) throw new Error(`door ${this.options.id} is not running`);
+    const t0 = performance.now();
+    await this.options.relay.set(true);
+    this.scheduleClose();
+    this.finish('', { granted: true, reason: AccessReason.ACCESS_REASON_GRANTED_REMOTE }, t0);
   }
 
   private finish(uid: string, decision: Decision, t0: number): void {

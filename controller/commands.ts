@@ -1,0 +1,98 @@
+/**
+ * Commands from the hub, each executed once.
+ *
+ * A command carries an id chosen by the hub. The result of every command run is remembered (the
+ * last `maxRemembered`, persisted atomically before the result is sent), so a command delivered
+ * again (a resend after a broken link, a replayed frame) is answered with the stored result and
+ * not run a second time. Supported now: open a door. Other actions are answered `unsupported`.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pb } from '../protocol/messages.js';
+import type { onecard } from '../protocol/gen/onecard.js';
+import { writeFileDurable } from '../lib/fsx.js';
+import type { Logger } from '../lib/log.js';
+import type { DoorPoint } from './points/door.js';
+
+export interface CommandResult {
+  status: onecard.v1.CommandStatus;
+  detail: string;
+}
+
+export interface CommandRunnerOptions {
+  /** Where the results of past commands are kept; null keeps them in memory only. */
+  dir: string | null;
+  logger: Logger;
+  doors: () => readonly DoorPoint[];
+  maxRemembered?: number;
+}
+
+export class CommandRunner {
+  private results = new Map<string, CommandResult>();
+  private running = new Map<string, Promise<CommandResult>>();
+  private readonly max: number;
+
+  constructor(private readonly options: CommandRunnerOptions) {
+    this.max = options.maxRemembered ?? 1000;
+  }
+
+  private get path(): string | null {
+    return this.options.dir ? join(this.options.dir, 'commands.json') : null;
+  }
+
+  async start(): Promise<void> {
+    const path = this.path;
+    if (!path) return;
+    try {
+      const stored = JSON.parse(await readFile(path, 'utf8')) as [string, CommandResult][];
+      this.results = new Map(stored);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+        this.options.logger.log('warn', 'commands.history_unreadable', { path, error: (err as Error).message });
+      }
+    }
+  }
+
+  /** Runs a command once; a repeated id gets the first run's result. */
+  run(command: onecard.v1.Command.$Properties): Promise<CommandResult> {
+    const id = command.commandId ?? '';
+    const done = this.results.get(id);
+    if (done) {
+      this.options.logger.log('info', 'commands.repeated', { commandId: id });
+      return Promise.resolve(done);
+    }
+    const inFlight = this.running.get(id);
+    if (inFlight) return inFlight;
+    const run = this.execute(command).then(async (result) => {
+      this.results.set(id, result);
+      while (this.results.size > this.max) this.results.delete(this.results.keys().next().value!);
+      const path = this.path;
+      if (path) await writeFileDurable(path, JSON.stringify([...this.results]));
+      this.running.delete(id);
+      this.options.logger.log('info', 'commands.done', { commandId: id, status: pb.CommandStatus[result.status], detail: result.detail });
+      return result;
+    });
+    this.running.set(id, run);
+    return run;
+  }
+
+  private async execute(command: onecard.v1.Command.$Properties): Promise<CommandResult> {
+    const { DONE, FAILED, UNSUPPORTED } = {
+      DONE: pb.CommandStatus.COMMAND_STATUS_DONE,
+      FAILED: pb.CommandStatus.COMMAND_STATUS_FAILED,
+      UNSUPPORTED: pb.CommandStatus.COMMAND_STATUS_UNSUPPORTED,
+    };
+    if (command.openDoor) {
+      const pointId = command.openDoor.pointId ?? '';
+      const door = this.options.doors().find((d) => d.id === pointId);
+      if (!door) return { status: FAILED, detail: `no door point ${JSON.stringify(pointId)} on this controller` };
+      try {
+        await door.remoteOpen();
+        return { status: DONE, detail: `door ${pointId} opened` };
+      } catch (err) {
+        return { status: FAILED, detail: `door ${pointId}: ${(err as Error).message}` };
+      }
+    }
+    return { status: UNSUPPORTED, detail: 'this controller does not support that command' };
+  }
+}
