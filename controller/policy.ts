@@ -1,67 +1,104 @@
 /**
- * The policy answers "may this card pass?" from memory, from the datasets the hub pushed. The hub is
- * never on the tap path. Deny wins: a blacklisted card is denied whatever else is known of it, and
- * a card the device does not know is denied (fail-secure), online or offline.
+ * The policy answers "may this card pass?" from the datasets the hub pushed, held on the device
+ * (controller/dataset-store.ts): the hub is never on the tap path. Deny wins: a blacklisted card is
+ * denied whatever else is known of it; a card the device does not know is denied (fail-secure); a
+ * card outside its validity window is denied; online or offline alike.
  *
- * Datasets are persisted (one file per dataset, replaced atomically and fsynced) before their
- * version is acknowledged, so a restart without the hub still decides as before.
+ * An update is checked whole, then written in one transaction and committed durably before its
+ * version is reported applied (and acknowledged to the hub), so a restart without the hub decides
+ * as before. A delta applies only on top of the version it starts from; versions only grow.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AccessReason, DatasetName, datasetNameText, type DatasetUpdate } from '../protocol/messages.js';
-import { writeFileDurable } from '../lib/fsx.js';
+import { AccessReason, DatasetName, type DatasetUpdate } from '../protocol/messages.js';
+import { DatasetStore, type CardRecord } from './dataset-store.js';
+import { DATASET_KEYS, checkUpdate } from './dataset-check.js';
+import type { onecard } from '../protocol/gen/onecard.js';
 import type { Logger } from '../lib/log.js';
+
+/**
+ * Why a card was denied beyond `reason`: the protocol has no reason values for these yet, so such
+ * denials carry DENIED_UNKNOWN_CARD on the wire and say which in `detail`.
+ */
+export type DenialDetail = 'expired' | 'not_yet_valid' | 'not_in_group';
 
 export interface Decision {
   granted: boolean;
   reason: AccessReason;
+  detail?: DenialDetail;
 }
 
 export type ApplyResult = { ok: true; name: DatasetName; version: number } | { ok: false; message: string };
-
-interface StoredDataset {
-  version: number;
-  blacklist?: string[];
-  cards?: [uid: string, personId: string][];
-}
 
 export interface PolicyOptions {
   /** Directory where datasets are persisted; null keeps them in memory only (benchmarks). */
   dir: string | null;
   logger: Logger;
+  /** Wall clock for validity windows (unix ms). */
+  now?: () => number;
 }
 
+const DATABASE_FILE = 'datasets.sqlite';
+
 export class Policy {
-  private blacklist = new Set<string>();
-  private cards = new Map<string, string>();
+  private store_: DatasetStore | null = null;
   private versions = new Map<DatasetName, number>([
     [DatasetName.DATASET_NAME_BLACKLIST, 0],
     [DatasetName.DATASET_NAME_CARDS, 0],
   ]);
   /** Serialises applies so versions are persisted and acknowledged in the order they arrive. */
   private applying: Promise<unknown> = Promise.resolve();
+  private readonly now: () => number;
 
-  constructor(private readonly options: PolicyOptions) {}
+  constructor(private readonly options: PolicyOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  private get store(): DatasetStore {
+    // Usable before start() (in memory) so callers that never persist need not start it.
+    this.store_ ??= new DatasetStore({ path: null });
+    return this.store_;
+  }
 
   async start(): Promise<void> {
-    const { dir } = this.options;
+    const { dir, logger } = this.options;
     if (!dir) return;
-    for (const name of this.versions.keys()) {
-      const stored = await this.load(join(dir, `${datasetNameText(name)}.json`));
-      if (!stored) continue;
-      this.install(name, stored);
-      this.options.logger.log('info', 'policy.dataset_loaded', { dataset: datasetNameText(name), version: stored.version });
+    this.store_?.close();
+    this.store_ = new DatasetStore({ path: join(dir, DATABASE_FILE) });
+    const held = this.store_.versions();
+    for (const [name, key] of DATASET_KEYS) {
+      this.versions.set(name, held[key]);
+      if (held[key] === 0) await this.importLegacyJson(name, key);
+      if (this.version(name) > 0) logger.log('info', 'policy.dataset_loaded', { dataset: key, version: this.version(name), entries: this.store_.count(key) });
     }
   }
 
   async stop(): Promise<void> {
-    await this.applying.catch(() => undefined);
+    await this.whenIdle();
+    this.store_?.close();
+    this.store_ = null;
   }
 
-  decide(cardUid: string): Decision {
-    if (this.blacklist.has(cardUid)) return { granted: false, reason: AccessReason.ACCESS_REASON_DENIED_BLACKLISTED };
-    if (!this.cards.has(cardUid)) return { granted: false, reason: AccessReason.ACCESS_REASON_DENIED_UNKNOWN_CARD };
+  /** Resolves once every update handed to apply() so far has been applied or refused. */
+  whenIdle(): Promise<void> {
+    return this.applying.then(() => undefined, () => undefined);
+  }
+
+  decide(cardUid: string, point: { groups?: readonly string[] } = {}): Decision {
+    if (this.store.isBlacklisted(cardUid)) return { granted: false, reason: AccessReason.ACCESS_REASON_DENIED_BLACKLISTED };
+    const card = this.store.card(cardUid);
+    if (!card) return { granted: false, reason: AccessReason.ACCESS_REASON_DENIED_UNKNOWN_CARD };
+    const now = this.now();
+    const denied = (detail: DenialDetail): Decision => ({ granted: false, reason: AccessReason.ACCESS_REASON_DENIED_UNKNOWN_CARD, detail });
+    if (card.validFromMs > 0 && now < card.validFromMs) return denied('not_yet_valid');
+    if (card.validUntilMs > 0 && now >= card.validUntilMs) return denied('expired');
+    if (point.groups && point.groups.length > 0 && !point.groups.some((g) => card.groups.includes(g))) return denied('not_in_group');
     return { granted: true, reason: AccessReason.ACCESS_REASON_GRANTED };
+  }
+
+  /** What the device holds about a card (holder, type, validity, groups), if anything. */
+  card(cardUid: string): CardRecord | undefined {
+    return this.store.card(cardUid);
   }
 
   version(name: DatasetName): number {
@@ -73,9 +110,9 @@ export class Policy {
   }
 
   /**
-   * Applies an update atomically: it is validated whole against what is held, persisted, and only
-   * then swapped in. A delta that does not start from the held version is refused (the hub then
-   * sends a snapshot).
+   * Applies an update atomically: it is checked whole against what is held, written in one
+   * transaction and committed, and only then is its version held. A delta that does not start from
+   * the held version is refused (the device acks what it holds and the hub sends a snapshot).
    */
   apply(update: DatasetUpdate): Promise<ApplyResult> {
     const run = this.applying.then(() => this.applyNow(update));
@@ -84,61 +121,44 @@ export class Policy {
   }
 
   private async applyNow(update: DatasetUpdate): Promise<ApplyResult> {
-    const name = update.name ?? DatasetName.DATASET_NAME_UNSPECIFIED;
-    const held = this.versions.get(name);
-    if (held === undefined) return { ok: false, message: `unknown dataset ${name}` };
-    const version = update.version ?? 0;
+    const checked = checkUpdate(update, (name) => this.versions.get(name));
+    if (!checked.ok) return checked;
+    const held = this.version(checked.name);
     // Already held, or an older update overtaken in flight: keep what is held (versions only grow).
-    if (version <= held) return { ok: true, name, version: held };
-    if (!update.fullSnapshot && (update.fromVersion ?? 0) !== held) {
-      return { ok: false, message: `delta from version ${update.fromVersion ?? 0} but version ${held} is held` };
+    if (checked.version <= held) return { ok: true, name: checked.name, version: held };
+    if (!checked.full && checked.fromVersion !== held) {
+      return { ok: false, message: `delta from version ${checked.fromVersion} but version ${held} is held` };
     }
-    const next = this.build(name, update);
-    if (typeof next === 'string') return { ok: false, message: next };
-    if (this.options.dir) await writeFileDurable(join(this.options.dir, `${datasetNameText(name)}.json`), JSON.stringify(next));
-    this.install(name, next);
-    return { ok: true, name, version };
+    if (checked.key === 'blacklist') await this.store.writeBlacklist(checked.version, checked.full, checked.add, checked.remove);
+    else await this.store.writeCards(checked.version, checked.full, checked.upsert, checked.remove);
+    this.versions.set(checked.name, checked.version);
+    return { ok: true, name: checked.name, version: checked.version };
   }
 
-  private build(name: DatasetName, update: DatasetUpdate): StoredDataset | string {
-    const version = update.version ?? 0;
-    if (name === DatasetName.DATASET_NAME_BLACKLIST) {
-      if (!update.blacklist) return 'blacklist update carries no blacklist data';
-      const set = new Set(update.fullSnapshot ? [] : this.blacklist);
-      for (const uid of update.blacklist.removeCardUids ?? []) set.delete(uid);
-      for (const uid of update.blacklist.addCardUids ?? []) set.add(uid);
-      return { version, blacklist: [...set] };
-    }
-    if (!update.cards) return 'cards update carries no cards data';
-    const map = new Map(update.fullSnapshot ? [] : this.cards);
-    for (const uid of update.cards.removeCardUids ?? []) map.delete(uid);
-    for (const c of update.cards.upsert ?? []) map.set(c.cardUid ?? '', c.personId ?? '');
-    return { version, cards: [...map] };
-  }
-
-  private install(name: DatasetName, stored: StoredDataset): void {
-    if (name === DatasetName.DATASET_NAME_BLACKLIST) this.blacklist = new Set(stored.blacklist ?? []);
-    else this.cards = new Map(stored.cards ?? []);
-    this.versions.set(name, stored.version);
-  }
-
-  private async load(path: string): Promise<StoredDataset | null> {
-    let text: string;
+  /** Datasets written by earlier versions of onecard (one JSON file each) move into the database once. */
+  private async importLegacyJson(name: DatasetName, key: 'blacklist' | 'cards'): Promise<void> {
+    const path = join(this.options.dir!, `${key}.json`);
+    let parsed: { version?: unknown; blacklist?: unknown; cards?: unknown };
     try {
-      text = await readFile(path, 'utf8');
+      parsed = JSON.parse(await readFile(path, 'utf8')) as typeof parsed;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw new Error(`${path}: cannot be read as a dataset (${(err as Error).message})`, { cause: err });
     }
-    let parsed: StoredDataset;
-    try {
-      parsed = JSON.parse(text) as StoredDataset;
-    } catch (err) {
-      throw new Error(`${path}: not valid JSON (${(err as Error).message})`, { cause: err });
-    }
-    if (!Number.isSafeInteger(parsed.version) || parsed.version < 0) {
-      throw new Error(`${path}: version is not a non-negative integer`);
-    }
-    return parsed;
+    const version = typeof parsed.version === 'number' ? parsed.version : 0;
+    const update: DatasetUpdate =
+      key === 'blacklist'
+        ? { name, version, fullSnapshot: true, blacklist: { addCardUids: parsed.blacklist as string[] } }
+        : { name, version, fullSnapshot: true, cards: { upsert: legacyCards(parsed.cards) } };
+    const result = await this.applyNow(update);
+    if (!result.ok) throw new Error(`${path}: not a valid dataset (${result.message})`);
+    await rm(path);
+    this.options.logger.log('info', 'policy.legacy_dataset_imported', { dataset: key, version, from: path });
   }
+}
+
+/** Legacy cards files hold [uid, personId] pairs; anything else is passed on for checkUpdate to refuse. */
+function legacyCards(value: unknown): onecard.v1.CardEntry.$Properties[] {
+  if (!Array.isArray(value)) return value as never;
+  return value.map((c: unknown) => (Array.isArray(c) ? { cardUid: c[0] as string, personId: c[1] as string } : (c as never)));
 }

@@ -8,8 +8,10 @@
  *   POST /api/devices/:id/revoke
  *   POST /v1/enroll              {deviceId, code, publicKey}  (device-facing)
  *   GET  /api/devices            devices with online state and dataset lag
- *   POST /api/people             {personId, name, type}
- *   POST /api/cards              {uid, personId}
+ *   POST /api/people             {personId, name, type, validFrom?, validUntil?, groups?}
+ *   PATCH /api/people/:personId  {type?, validFrom?, validUntil?, groups?}
+ *   POST /api/cards              {uid, personId, validFrom?, validUntil?, groups?}
+ *   PATCH /api/cards/:uid        {validFrom?, validUntil?, groups?}
  *   GET  /api/cards/:uid
  *   POST /api/cards/:uid/lost
  *   POST /api/cards/:uid/found
@@ -26,6 +28,7 @@ import type { DeviceStore } from './devices.js';
 import type { EventStore } from './events.js';
 import type { EnrollmentStore } from './enrollment.js';
 import type { Logger } from '../lib/log.js';
+import { validityFields, validityInput, validityPatchFields } from './validity-schema.js';
 
 export interface ApiDeps {
   devices: DeviceStore;
@@ -48,10 +51,14 @@ const cardUid = z
   .transform((s) => s.toUpperCase())
   .pipe(z.string().regex(/^[0-9A-F]{8,20}$/, 'must be 8-20 hex digits'));
 
+const personType = z.enum(['staff', 'student', 'freshman', 'temporary']);
+
 const schemas = {
   device: z.object({ deviceId: id, publicKey: z.string().min(1).max(200), name: z.string().min(1).max(200).optional() }).strict(),
-  person: z.object({ personId: id, name: z.string().min(1).max(200), type: z.enum(['staff', 'student', 'freshman', 'temporary']) }).strict(),
-  card: z.object({ uid: cardUid, personId: id }).strict(),
+  person: z.object({ personId: id, name: z.string().min(1).max(200), type: personType, ...validityFields }).strict(),
+  personPatch: z.object({ type: personType.optional(), ...validityPatchFields }).strict(),
+  card: z.object({ uid: cardUid, personId: id, ...validityFields }).strict(),
+  cardPatch: z.object(validityPatchFields).strict(),
   enrollment: z.object({ name: z.string().min(1).max(200).optional() }).strict().nullable().transform((v) => v ?? {}),
   redeem: z.object({ deviceId: id, code: z.string().min(1).max(64), publicKey: z.string().min(1).max(200) }).strict(),
   events: z
@@ -158,14 +165,28 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
   if (path === '/api/people' && method === 'POST') {
     const body = await parseBody(req, schemas.person);
     if (!body.ok) return fail(body);
-    const result = await deps.cards.addPerson(body.value);
+    const { validFrom, validUntil, groups, ...person } = body.value;
+    const result = await deps.cards.addPerson({ ...person, ...validityInput({ validFrom, validUntil, groups }) });
     return result.ok ? ok(201, { personId: result.personId }) : fail(result);
+  }
+
+  if (parts[0] === 'api' && parts[1] === 'people' && parts.length === 3 && method === 'PATCH') {
+    const personId = id.safeParse(decodePathPart(parts[2]!));
+    if (!personId.success) return fail(failure('invalid_query', `person id in the path ${personId.error.issues[0]?.message ?? 'is invalid'}`, 'personId'));
+    const body = await parseBody(req, schemas.personPatch);
+    if (!body.ok) return fail(body);
+    const { type, ...validity } = body.value;
+    const result = await deps.cards.updatePerson(personId.data, { ...(type ? { type } : {}), ...validityInput(validity) });
+    if (!result.ok) return fail(result);
+    if (result.change) deps.datasetChanged(result.change);
+    return ok(200, { personId: result.personId, cardsVersion: result.change?.version ?? null });
   }
 
   if (path === '/api/cards' && method === 'POST') {
     const body = await parseBody(req, schemas.card);
     if (!body.ok) return fail(body);
-    const result = await deps.cards.addCard(body.value);
+    const { validFrom, validUntil, groups, ...card } = body.value;
+    const result = await deps.cards.addCard({ ...card, ...validityInput({ validFrom, validUntil, groups }) });
     if (!result.ok) return fail(result);
     deps.datasetChanged(result.change);
     return ok(201, { card: result.card, cardsVersion: result.change.version });
@@ -177,6 +198,14 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
     if (parts.length === 3 && method === 'GET') {
       const card = await deps.cards.get(uid.data);
       return card ? ok(200, { card }) : fail(failure('not_found', `no card ${uid.data}`, 'uid'));
+    }
+    if (parts.length === 3 && method === 'PATCH') {
+      const body = await parseBody(req, schemas.cardPatch);
+      if (!body.ok) return fail(body);
+      const result = await deps.cards.updateCard(uid.data, validityInput(body.value));
+      if (!result.ok) return fail(result);
+      deps.datasetChanged(result.change);
+      return ok(200, { card: result.card, cardsVersion: result.change.version });
     }
     if (parts.length === 4 && method === 'POST' && (parts[3] === 'lost' || parts[3] === 'found')) {
       const result = parts[3] === 'lost' ? await deps.cards.reportLost(uid.data) : await deps.cards.reportFound(uid.data);

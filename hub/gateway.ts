@@ -13,13 +13,14 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { DatasetName, ErrorCode, PROTOCOL_VERSION, datasetNameText, errorCodeName, type Envelope } from '../protocol/messages.js';
+import { DatasetName, ErrorCode, PROTOCOL_VERSION, errorCodeName, type Envelope } from '../protocol/messages.js';
 import { DEVICE_TO_HUB_LIMITS, NONCE_BYTES, decodeFrame, encodeFrame } from '../protocol/wire.js';
 import { parsePublicKey, verifyChallenge } from '../protocol/auth.js';
 import type { onecard } from '../protocol/gen/onecard.js';
 import type { DeviceStore } from './devices.js';
 import type { EventStore } from './events.js';
 import type { CardStore, DatasetKey } from './cards.js';
+import { DatasetFeed, DeviceDatasets } from './dataset-sync.js';
 import type { Logger } from '../lib/log.js';
 
 export const DEVICE_PATH = '/v1/device';
@@ -48,8 +49,12 @@ export class Gateway {
   private wss: WebSocketServer | null = null;
   private readonly sessions = new Map<string, Session>();
   private readonly all = new Set<Session>();
+  /** @internal dataset updates shared by every session. */
+  readonly feed: DatasetFeed;
 
-  constructor(readonly options: GatewayOptions) {}
+  constructor(readonly options: GatewayOptions) {
+    this.feed = new DatasetFeed(options.cards);
+  }
 
   start(): void {
     this.wss = new WebSocketServer({
@@ -94,26 +99,9 @@ export class Gateway {
     return [...this.sessions.keys()];
   }
 
-  /** Sends the current content of a dataset to every online device not known to hold it. */
+  /** Brings every online device to the current version of a dataset (a delta to most: see hub/dataset-sync.ts). */
   async pushDataset(key: DatasetKey): Promise<void> {
-    const online = [...this.sessions.values()];
-    if (online.length === 0) return;
-    const update = await this.buildSnapshot(key);
-    for (const s of online) s.offerDataset(key, update);
-  }
-
-  async buildSnapshot(key: DatasetKey): Promise<onecard.v1.DatasetUpdate.$Properties> {
-    if (key === 'blacklist') {
-      const snap = await this.options.cards.snapshot('blacklist');
-      return { name: DatasetName.DATASET_NAME_BLACKLIST, version: snap.version, fullSnapshot: true, blacklist: { addCardUids: snap.uids } };
-    }
-    const snap = await this.options.cards.snapshot('cards');
-    return {
-      name: DatasetName.DATASET_NAME_CARDS,
-      version: snap.version,
-      fullSnapshot: true,
-      cards: { upsert: snap.cards.map((c) => ({ cardUid: c.uid, personId: c.personId })) },
-    };
+    await Promise.all([...this.sessions.values()].map((s) => s.syncDataset(key)));
   }
 
   /** @internal called by a session once authenticated. */
@@ -138,7 +126,7 @@ class Session {
   deviceId: string | null = null;
   private phase: Phase = 'hello';
   private nonce: Buffer | null = null;
-  private heldVersions = new Map<DatasetKey, number>();
+  private datasets: DeviceDatasets | null = null;
   private authTimer: NodeJS.Timeout | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private queue: Promise<void> = Promise.resolve();
@@ -202,9 +190,16 @@ class Session {
       return this.reject(ErrorCode.ERROR_CODE_UNSUPPORTED_PROTOCOL, `protocol ${hello.protocolVersion ?? 0}; this hub speaks ${PROTOCOL_VERSION}`);
     }
     this.deviceId = hello.deviceId!;
+    this.datasets = new DeviceDatasets({
+      deviceId: this.deviceId,
+      feed: this.gateway.feed,
+      devices: this.gateway.options.devices,
+      logger: this.log,
+      sendFrame: (frame) => this.sendFrame(frame),
+    });
     for (const d of hello.datasets ?? []) {
       const key = Gateway.datasets.find((x) => x.name === d.name)?.key;
-      if (key) this.heldVersions.set(key, d.version ?? 0);
+      if (key) this.datasets.setHeld(key, d.version ?? 0);
     }
     this.nonce = randomBytes(NONCE_BYTES);
     this.phase = 'auth';
@@ -238,10 +233,7 @@ class Session {
       welcome: { ackedSeq: device.acked_seq, hubTimeUnixMs: this.gateway.options.now(), heartbeatIntervalMs: this.heartbeatIntervalMs },
     });
     this.resetIdle();
-    for (const { key } of Gateway.datasets) {
-      const update = await this.gateway.buildSnapshot(key);
-      this.offerDataset(key, update);
-    }
+    await this.datasets!.start();
   }
 
   private async onOnline(env: onecard.v1.Envelope): Promise<void> {
@@ -264,10 +256,7 @@ class Session {
         const ack = env.datasetAck!;
         const key = Gateway.datasets.find((x) => x.name === ack.name)?.key;
         if (!key) return this.reject(ErrorCode.ERROR_CODE_MALFORMED_FRAME, `dataset_ack for unknown dataset ${ack.name ?? 0}`);
-        this.heldVersions.set(key, ack.version ?? 0);
-        await this.gateway.options.devices.recordApplied(deviceId, key, ack.version ?? 0);
-        this.log.log('info', 'gateway.dataset_applied', { deviceId, dataset: key, version: ack.version ?? 0 });
-        return;
+        return this.datasets!.onAck(key, ack.version ?? 0);
       }
       case 'heartbeat':
         this.send({ heartbeat: { timeUnixMs: this.gateway.options.now() } });
@@ -283,17 +272,21 @@ class Session {
     }
   }
 
-  /** Sends a dataset update unless the device already holds that version. */
-  offerDataset(key: DatasetKey, update: onecard.v1.DatasetUpdate.$Properties): void {
-    if (this.phase !== 'online') return;
-    const version = update.version ?? 0;
-    if (version === 0 || (this.heldVersions.get(key) ?? 0) === version) return;
-    this.log.log('debug', 'gateway.dataset_sent', { deviceId: this.deviceId, dataset: datasetNameText(update.name ?? 0), version });
-    this.send({ datasetUpdate: update });
+  /** Sends what the device misses of a dataset, in turn with the frames of this session. */
+  syncDataset(key: DatasetKey): Promise<void> {
+    const run = this.queue.then(() => (this.phase === 'online' ? this.datasets?.sync(key) : undefined));
+    this.queue = run.catch((err: Error) => {
+      this.log.log('error', 'gateway.dataset_sync_failed', { deviceId: this.deviceId, dataset: key, error: err.message });
+    });
+    return this.queue;
   }
 
   private send(envelope: Envelope): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(encodeFrame(envelope));
+    this.sendFrame(encodeFrame(envelope));
+  }
+
+  private sendFrame(frame: Uint8Array): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(frame);
   }
 
   private logRejected(code: ErrorCode, message: string, reason?: string): void {

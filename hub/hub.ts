@@ -26,6 +26,8 @@ export interface HubOptions {
   now?: () => number;
   authTimeoutMs?: number;
   heartbeatIntervalMs?: number;
+  /** Versions kept in each dataset's change log; a device further behind gets a snapshot (default 10,000). */
+  datasetLogRetentionVersions?: number;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -74,7 +76,9 @@ export class Hub {
     }
     this.db_ = await openDatabase(this.options.dbUrl);
     this.devices = new DeviceStore(this.db_, now);
-    this.cards = new CardStore(this.db_, now);
+    this.cards = new CardStore(this.db_, now, {
+      ...(this.options.datasetLogRetentionVersions !== undefined ? { logRetentionVersions: this.options.datasetLogRetentionVersions } : {}),
+    });
     this.events = new EventStore(this.db_, now);
     const gateway = new Gateway({
       devices: this.devices,

@@ -22,6 +22,10 @@ export interface PeopleTable {
   name: string;
   person_type: PersonType;
   created_at_ms: number;
+  /** Validity window (unix ms, null: unbounded) and access groups (JSON array) of every card held. */
+  valid_from_ms: number | null;
+  valid_until_ms: number | null;
+  groups: string;
 }
 
 export interface CardsTable {
@@ -30,6 +34,10 @@ export interface CardsTable {
   status: CardStatus;
   created_at_ms: number;
   updated_at_ms: number;
+  /** The card's own validity window and groups, on top of its holder's (see hub/dataset-log.ts). */
+  valid_from_ms: number | null;
+  valid_until_ms: number | null;
+  groups: string;
 }
 
 export interface EventsTable {
@@ -50,6 +58,15 @@ export interface DatasetsTable {
   name: string;
   version: number;
   updated_at_ms: number;
+  /** Deltas can start from this version or later; older versions have left the change log. */
+  log_floor_version: number;
+}
+
+/** Which cards each dataset version changed. */
+export interface DatasetLogTable {
+  name: string;
+  version: number;
+  card_uid: string;
 }
 
 export interface DeviceDatasetsTable {
@@ -83,6 +100,7 @@ export interface Database {
   cards: CardsTable;
   events: EventsTable;
   datasets: DatasetsTable;
+  dataset_log: DatasetLogTable;
   device_datasets: DeviceDatasetsTable;
   card_changes: CardChangesTable;
 }

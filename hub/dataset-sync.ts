@@ -1,0 +1,149 @@
+/**
+ * Keeps one device's datasets current over its session.
+ *
+ * The device holds a version of each dataset: the one its hello names, then the one each ack names.
+ * `sync` sends the update bringing it to the hub's current version: a delta from the version it will
+ * hold once the updates already sent are applied, or a snapshot (hub/dataset-log.ts decides).
+ * The device applies updates in order and answers each with exactly one ack naming the version it
+ * then holds, so acks pair with sent updates first in, first out. An ack lower than the update it
+ * answers is a refusal (e.g. a delta from a version the device does not hold): the hub answers
+ * with a full snapshot, unless one is already on its way. A refused snapshot is logged and not
+ * resent until the dataset changes again, so a device that cannot apply anything does not loop.
+ *
+ * Built updates are shared by every session through `DatasetFeed`, which encodes each update once.
+ */
+import { encodeFrame, HUB_TO_DEVICE_LIMITS } from '../protocol/wire.js';
+import type { DatasetUpdate } from '../protocol/messages.js';
+import type { CardStore, DatasetKey } from './cards.js';
+import { deltaPossible } from './dataset-log.js';
+import type { DeviceStore } from './devices.js';
+import type { Logger } from '../lib/log.js';
+
+export const DATASET_KEYS: readonly DatasetKey[] = ['blacklist', 'cards'];
+
+/** Most built updates kept for reuse (all of the current versions: older ones are dropped at once). */
+const FEED_CACHE_ENTRIES = 32;
+
+export interface BuiltUpdate {
+  version: number;
+  snapshot: boolean;
+  /** The encoded Envelope frame carrying the update. */
+  frame: Uint8Array;
+}
+
+/** Builds updates (through the card store) and shares each between the sessions that need it. */
+export class DatasetFeed {
+  private readonly cache = new Map<string, Promise<BuiltUpdate | null>>();
+  private readonly latest = new Map<DatasetKey, number>();
+
+  constructor(private readonly cards: CardStore) {}
+
+  /** The update for a device holding `held` of `key`; null when it holds the current version. */
+  async updateFor(key: DatasetKey, held: number): Promise<BuiltUpdate | null> {
+    // The state is read first to name the cache entry; the update itself reads it again in its own
+    // transaction, so a change in between only means a newer update under that name.
+    const state = await this.cards.datasetState(key);
+    if (state.version === held && held > 0) return null;
+    if (state.version !== this.latest.get(key)) {
+      for (const k of [...this.cache.keys()]) if (k.startsWith(`${key}:`)) this.cache.delete(k);
+      this.latest.set(key, state.version);
+    }
+    const cacheKey = `${key}:${deltaPossible(state, held) ? held : 'snapshot'}:${state.version}`;
+    let built = this.cache.get(cacheKey);
+    if (!built) {
+      built = this.build(key, held);
+      this.cache.set(cacheKey, built);
+      built.catch(() => this.cache.delete(cacheKey));
+      while (this.cache.size > FEED_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return built;
+  }
+
+  private async build(key: DatasetKey, held: number): Promise<BuiltUpdate | null> {
+    const update: DatasetUpdate | null = await this.cards.updateFor(key, held);
+    if (!update) return null;
+    return { version: update.version ?? 0, snapshot: update.fullSnapshot === true, frame: encodeFrame({ datasetUpdate: update }) };
+  }
+}
+
+interface Sent {
+  version: number;
+  snapshot: boolean;
+}
+
+export interface DeviceDatasetsOptions {
+  deviceId: string;
+  feed: DatasetFeed;
+  devices: DeviceStore;
+  logger: Logger;
+  /** Sends an encoded frame on the device's session. */
+  sendFrame: (frame: Uint8Array) => void;
+}
+
+export class DeviceDatasets {
+  private readonly held = new Map<DatasetKey, number>();
+  private readonly sent = new Map<DatasetKey, Sent[]>();
+
+  constructor(private readonly options: DeviceDatasetsOptions) {}
+
+  /** The versions the device named in its hello (before it is authenticated: nothing is written). */
+  setHeld(key: DatasetKey, version: number): void {
+    this.held.set(key, version);
+  }
+
+  /** Once authenticated: records what the device holds and sends what it misses. */
+  async start(): Promise<void> {
+    for (const key of DATASET_KEYS) {
+      await this.options.devices.recordApplied(this.options.deviceId, key, this.held.get(key) ?? 0);
+      await this.sync(key);
+    }
+  }
+
+  /** Sends the update bringing the device from what it will hold to the current version, if any. */
+  async sync(key: DatasetKey, forceSnapshot = false): Promise<void> {
+    const queue = this.queue(key);
+    const expected = queue.length > 0 ? queue[queue.length - 1]!.version : (this.held.get(key) ?? 0);
+    const update = await this.options.feed.updateFor(key, forceSnapshot ? 0 : expected);
+    const { deviceId, logger } = this.options;
+    if (!update) return;
+    if (!forceSnapshot && update.version <= expected) {
+      // The device claims a version this hub never reached (e.g. a hub restored from a backup):
+      // it keeps what it holds, since versions only grow.
+      if (update.version < expected) logger.log('warn', 'gateway.dataset_device_ahead', { deviceId, dataset: key, held: expected, current: update.version });
+      return;
+    }
+    if (update.frame.length > HUB_TO_DEVICE_LIMITS.maxFrameBytes) {
+      // The device would refuse the frame and drop the session; send nothing and say so.
+      logger.log('error', 'gateway.dataset_too_large', { deviceId, dataset: key, version: update.version, frameBytes: update.frame.length, limitBytes: HUB_TO_DEVICE_LIMITS.maxFrameBytes });
+      return;
+    }
+    queue.push({ version: update.version, snapshot: update.snapshot });
+    logger.log('debug', 'gateway.dataset_sent', { deviceId, dataset: key, version: update.version, fromVersion: update.snapshot ? 0 : expected, snapshot: update.snapshot });
+    this.options.sendFrame(update.frame);
+  }
+
+  /** The device's answer to the oldest update not yet answered. */
+  async onAck(key: DatasetKey, version: number): Promise<void> {
+    const { deviceId, logger, devices } = this.options;
+    const queue = this.queue(key);
+    const answered = queue.shift();
+    this.held.set(key, version);
+    await devices.recordApplied(deviceId, key, version);
+    if (!answered || version >= answered.version) {
+      logger.log('info', 'gateway.dataset_applied', { deviceId, dataset: key, version });
+      return;
+    }
+    logger.log(answered.snapshot ? 'error' : 'warn', 'gateway.dataset_refused', {
+      deviceId, dataset: key, version: answered.version, held: version, snapshot: answered.snapshot,
+    });
+    // Later deltas were built on the refused one: they will be refused too, and answered here.
+    if (answered.snapshot || queue.some((s) => s.snapshot)) return;
+    await this.sync(key, true);
+  }
+
+  private queue(key: DatasetKey): Sent[] {
+    let queue = this.sent.get(key);
+    if (!queue) this.sent.set(key, (queue = []));
+    return queue;
+  }
+}
