@@ -5,9 +5,17 @@
  * existing event with the same bytes is a harmless resend (`exists`); with other bytes it is a
  * conflict (`exists_with_different_payload`): the stored event is kept and the conflict reported,
  * never overwritten. The device's acked seq then advances over every contiguous seq now held.
+ *
+ * Hash chain (protocol/event-chain.ts): each stored event keeps its own hash and the `prev_hash` it
+ * carried. A new event's `prev_hash` is compared with the stored hash of seq - 1 (32 zero bytes for
+ * seq 1); a mismatch is a chain break (an edited, replaced or forged event, or a device journal that
+ * was reset): the event is still stored, flagged `chain_ok = 0`, and its seq reported in
+ * `chainBreaks` for the gateway to log. When seq - 1 is not held yet the flag stays null and is set
+ * once seq - 1 arrives. A gap itself shows in the acked seq, which stops below it.
  */
 import type { Kysely } from 'kysely';
 import { accessReasonText, pb, type Event } from '../protocol/messages.js';
+import { ZERO_HASH, eventHash, sameHash } from '../protocol/event-chain.js';
 import type { Database } from './db/schema.js';
 
 export type IngestResult = 'created' | 'exists' | 'exists_with_different_payload';
@@ -15,6 +23,8 @@ export type IngestResult = 'created' | 'exists' | 'exists_with_different_payload
 export interface IngestOutcome {
   ackedSeq: number;
   results: IngestResult[];
+  /** Seqs found this time to break the hash chain (events of this batch or held successors). */
+  chainBreaks: number[];
 }
 
 export interface EventView {
@@ -27,6 +37,8 @@ export interface EventView {
   cardUid: string | null;
   granted: boolean | null;
   reason: string | null;
+  /** Hash chain check: true linked to seq - 1, false a chain break, null not checked (seq - 1 not held). */
+  chainOk: boolean | null;
 }
 
 export interface EventQuery {
@@ -47,8 +59,23 @@ export class EventStore {
     return this.db.transaction().execute(async (trx) => {
       const receivedAt = this.now();
       const results: IngestResult[] = [];
+      const chainBreaks: number[] = [];
+      /** Hashes stored for this device during this batch, by seq. */
+      const hashes = new Map<number, Uint8Array | null>();
+      const storedHash = async (seq: number): Promise<Uint8Array | null | undefined> => {
+        if (hashes.has(seq)) return hashes.get(seq);
+        const row = await trx.selectFrom('events').select('hash').where('device_id', '=', deviceId).where('seq', '=', seq).executeTakeFirst();
+        return row ? row.hash : undefined;
+      };
+      const batchSeqs = new Set(events.map((e) => e.seq ?? 0));
       for (const e of events) {
+        const seq = e.seq ?? 0;
         const payload = pb.Event.encode(e).finish();
+        const hash = eventHash(payload);
+        const prevHash = e.prevHash ? Buffer.from(e.prevHash) : null;
+        const before = seq === 1 ? ZERO_HASH : await storedHash(seq - 1);
+        // Undefined: seq - 1 not held; null: held from before the chain existed. Neither can be checked.
+        const chainOk = before ? (sameHash(prevHash, before) ? 1 : 0) : null;
         const kind = e.access ? 'access' : e.charge ? 'charge' : e.meterReading ? 'meter_reading' : e.alarm ? 'alarm' : 'self_test';
         const inserted = await trx
           .insertInto('events')
@@ -63,11 +90,25 @@ export class EventStore {
             granted: e.access ? (e.access.granted ? 1 : 0) : null,
             reason: e.access ? accessReasonText(e.access.reason ?? 0) : null,
             payload,
+            hash,
+            prev_hash: prevHash,
+            chain_ok: chainOk,
           })
           .onConflict((oc) => oc.columns(['device_id', 'seq']).doNothing())
           .executeTakeFirst();
         if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
           results.push('created');
+          hashes.set(seq, hash);
+          if (chainOk === 0) chainBreaks.push(seq);
+          // A successor held from before (it came first) is checked now.
+          if (!batchSeqs.has(seq + 1)) {
+            const next = await trx.selectFrom('events').select(['prev_hash', 'chain_ok']).where('device_id', '=', deviceId).where('seq', '=', seq + 1).executeTakeFirst();
+            if (next && next.chain_ok === null && next.prev_hash) {
+              const ok = sameHash(next.prev_hash, hash) ? 1 : 0;
+              await trx.updateTable('events').set({ chain_ok: ok }).where('device_id', '=', deviceId).where('seq', '=', seq + 1).execute();
+              if (ok === 0) chainBreaks.push(seq + 1);
+            }
+          }
           continue;
         }
         const stored = await trx
@@ -95,12 +136,12 @@ export class EventStore {
       if (acked !== Number(device.acked_seq)) {
         await trx.updateTable('devices').set({ acked_seq: acked, last_seen_at_ms: receivedAt }).where('device_id', '=', deviceId).execute();
       }
-      return { ackedSeq: acked, results };
+      return { ackedSeq: acked, results, chainBreaks };
     });
   }
 
   async list(query: EventQuery): Promise<EventView[]> {
-    let q = this.db.selectFrom('events').select(['device_id', 'seq', 'point_id', 'device_time_ms', 'received_at_ms', 'kind', 'card_uid', 'granted', 'reason']);
+    let q = this.db.selectFrom('events').select(['device_id', 'seq', 'point_id', 'device_time_ms', 'received_at_ms', 'kind', 'card_uid', 'granted', 'reason', 'chain_ok']);
     if (query.deviceId !== undefined) q = q.where('device_id', '=', query.deviceId);
     if (query.afterSeq !== undefined) q = q.where('seq', '>', query.afterSeq);
     if (query.cardUid !== undefined) q = q.where('card_uid', '=', query.cardUid);
@@ -115,6 +156,7 @@ export class EventStore {
       cardUid: r.card_uid,
       granted: r.granted === null ? null : r.granted === 1,
       reason: r.reason,
+      chainOk: r.chain_ok === null ? null : r.chain_ok === 1,
     }));
   }
 }

@@ -249,6 +249,7 @@ class Session {
             this.log.log('error', 'gateway.event_conflict', { deviceId, seq: events[i]!.seq ?? 0, result: r });
           }
         });
+        for (const seq of outcome.chainBreaks) this.log.log('error', 'gateway.chain_break', { deviceId, seq });
         if (this.phase === 'online') this.send({ ack: { ackedSeq: outcome.ackedSeq } });
         return;
       }

@@ -52,6 +52,12 @@ export interface EventsTable {
   reason: string | null;
   /** The event exactly as the device encoded it (protobuf). */
   payload: Uint8Array;
+  /** SHA-256 of `payload` (null for events stored before the chain existed). */
+  hash: Uint8Array | null;
+  /** The event's `prev_hash` as received. */
+  prev_hash: Uint8Array | null;
+  /** 1: prev_hash matches the stored hash of seq - 1; 0: a chain break; null: seq - 1 not held yet. */
+  chain_ok: number | null;
 }
 
 export interface DatasetsTable {
