@@ -28,7 +28,10 @@ export const instant = z.union(
       .regex(ISO_DATE_TIME, 'must be unix ms or an ISO 8601 date-time with a zone, e.g. 2026-09-01T00:00:00+08:00')
       .transform((s, ctx) => {
         const ms = Date.parse(s);
-        if (!Number.isFinite(ms) || ms < 0 || ms > MAX_UNIX_MS) {
+        // Date.parse rolls 2026-02-30 over into March: check the calendar day exists.
+        const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+        const dayExists = new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d && m >= 1 && m <= 12;
+        if (!Number.isFinite(ms) || !dayExists || ms < 0 || ms > MAX_UNIX_MS) {
           ctx.addIssue({ code: 'custom', message: 'is not a date-time between 1970 and 9999' });
           return z.NEVER;
         }
