@@ -69,10 +69,13 @@ export const controllerConfigSchema = z
       .strict(),
     journal: z
       .object({
+        /** Disk budget: events waiting for the hub (1 % of it kept for alarms; see docs/errors.md). */
         maxUnackedEvents: z.number().int().min(100).max(10_000_000).default(1_000_000),
+        /** A journal segment file is closed and a new one started at this size. */
+        segmentMaxBytes: z.number().int().min(64 * 1024).max(256 * 1024 * 1024).default(8 * 1024 * 1024),
       })
       .strict()
-      .default({ maxUnackedEvents: 1_000_000 }),
+      .default({ maxUnackedEvents: 1_000_000, segmentMaxBytes: 8 * 1024 * 1024 }),
     /** Timing of Firmata boards (all optional). */
     firmata: firmataBoardsSpec.default({ readyTimeoutMs: 15_000, readTimeoutMs: 2000, writeTimeoutMs: 2000, confirmWrites: false }),
     points: z.array(z.discriminatedUnion('kind', [doorPoint])).min(1, 'at least one point'),
