@@ -38,6 +38,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (which === 'memory') return (await import('./bench-memory.js')).run(rest);
+  if (which === 'blacklist') return (await import('./bench-blacklist.js')).run(rest);
   if (which === 'journal') return (await import('./bench-journal.js')).run(rest);
   if (which !== 'tap') throw new UsageError(`unknown benchmark ${JSON.stringify(which ?? '')}\n\n${USAGE}`);
   const { values } = parse(rest, {

@@ -15,7 +15,7 @@
 import { encodeFrame, HUB_TO_DEVICE_LIMITS } from '../protocol/wire.js';
 import type { DatasetUpdate } from '../protocol/messages.js';
 import type { CardStore, DatasetKey } from './cards.js';
-import { deltaPossible } from './dataset-log.js';
+import { deltaPossible, type DatasetState } from './dataset-log.js';
 import type { DeviceStore } from './devices.js';
 import type { Logger } from '../lib/log.js';
 
@@ -38,11 +38,14 @@ export class DatasetFeed {
 
   constructor(private readonly cards: CardStore) {}
 
-  /** The update for a device holding `held` of `key`; null when it holds the current version. */
-  async updateFor(key: DatasetKey, held: number): Promise<BuiltUpdate | null> {
-    // The state is read first to name the cache entry; the update itself reads it again in its own
-    // transaction, so a change in between only means a newer update under that name.
-    const state = await this.cards.datasetState(key);
+  /**
+   * The update for a device holding `held` of `key`; null when it holds the current version.
+   * `known` is the dataset's state when the caller has just read it (one read for a push to every
+   * session); it names the cache entry, and the update reads the state again in its own
+   * transaction, so a change in between only means a newer update under that name.
+   */
+  async updateFor(key: DatasetKey, held: number, known?: DatasetState): Promise<BuiltUpdate | null> {
+    const state = known ?? (await this.cards.datasetState(key));
     if (state.version === held && held > 0) return null;
     if (state.version !== this.latest.get(key)) {
       for (const k of [...this.cache.keys()]) if (k.startsWith(`${key}:`)) this.cache.delete(k);
@@ -100,10 +103,11 @@ export class DeviceDatasets {
   }
 
   /** Sends the update bringing the device from what it will hold to the current version, if any. */
-  async sync(key: DatasetKey, forceSnapshot = false): Promise<void> {
+  async sync(key: DatasetKey, options: { forceSnapshot?: boolean; state?: DatasetState } = {}): Promise<void> {
+    const forceSnapshot = options.forceSnapshot === true;
     const queue = this.queue(key);
     const expected = queue.length > 0 ? queue[queue.length - 1]!.version : (this.held.get(key) ?? 0);
-    const update = await this.options.feed.updateFor(key, forceSnapshot ? 0 : expected);
+    const update = await this.options.feed.updateFor(key, forceSnapshot ? 0 : expected, options.state);
     const { deviceId, logger } = this.options;
     if (!update) return;
     if (!forceSnapshot && update.version <= expected) {
@@ -138,7 +142,7 @@ export class DeviceDatasets {
     });
     // Later deltas were built on the refused one: they will be refused too, and answered here.
     if (answered.snapshot || queue.some((s) => s.snapshot)) return;
-    await this.sync(key, true);
+    await this.sync(key, { forceSnapshot: true });
   }
 
   private queue(key: DatasetKey): Sent[] {

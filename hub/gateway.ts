@@ -21,6 +21,7 @@ import type { DeviceStore } from './devices.js';
 import type { EventStore } from './events.js';
 import type { CardStore, DatasetKey } from './cards.js';
 import { DatasetFeed, DeviceDatasets } from './dataset-sync.js';
+import type { DatasetState } from './dataset-log.js';
 import type { Logger } from '../lib/log.js';
 
 export const DEVICE_PATH = '/v1/device';
@@ -101,7 +102,10 @@ export class Gateway {
 
   /** Brings every online device to the current version of a dataset (a delta to most: see hub/dataset-sync.ts). */
   async pushDataset(key: DatasetKey): Promise<void> {
-    await Promise.all([...this.sessions.values()].map((s) => s.syncDataset(key)));
+    const online = [...this.sessions.values()];
+    if (online.length === 0) return;
+    const state = await this.options.cards.datasetState(key);
+    await Promise.all(online.map((s) => s.syncDataset(key, state)));
   }
 
   /** @internal called by a session once authenticated. */
@@ -274,8 +278,8 @@ class Session {
   }
 
   /** Sends what the device misses of a dataset, in turn with the frames of this session. */
-  syncDataset(key: DatasetKey): Promise<void> {
-    const run = this.queue.then(() => (this.phase === 'online' ? this.datasets?.sync(key) : undefined));
+  syncDataset(key: DatasetKey, state: DatasetState): Promise<void> {
+    const run = this.queue.then(() => (this.phase === 'online' ? this.datasets?.sync(key, { state }) : undefined));
     this.queue = run.catch((err: Error) => {
       this.log.log('error', 'gateway.dataset_sync_failed', { deviceId: this.deviceId, dataset: key, error: err.message });
     });
