@@ -86,6 +86,7 @@ export class Controller {
       deviceId: config.deviceId,
       logger,
       maxUnackedEvents: config.journal.maxUnackedEvents,
+      segmentMaxBytes: config.journal.segmentMaxBytes,
       now: () => clock.now(),
     });
     await this.journal_.start();

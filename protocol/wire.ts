@@ -151,6 +151,9 @@ export function validateEvent(e: Event): string | null {
   if (!isSeq(e.seq, false)) return 'seq: must be a positive safe integer';
   if (!isSeq(e.deviceTimeUnixMs, true)) return 'device_time_unix_ms: not a safe integer';
   if (!isId(e.pointId)) return `point_id: ${describeId(e.pointId)}`;
+  const prevHashBytes = e.prevHash?.length ?? 0;
+  if (prevHashBytes !== 0 && prevHashBytes !== 32) return `prev_hash: ${prevHashBytes} bytes, not a SHA-256`;
+  if (!isSeq(e.monotonicMs, true)) return 'monotonic_ms: not a safe integer';
   if (e.access) {
     const remote = e.access.reason === AccessReason.ACCESS_REASON_GRANTED_REMOTE;
     // A remote opening (an operator's command) has no card; every other decision has one.

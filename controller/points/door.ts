@@ -135,7 +135,9 @@ export class DoorPoint {
       },
     });
     if (!appended.ok) {
-      this.options.logger.log('error', 'door.event_not_journalled', { point: this.options.id, reason: appended.reason });
+      // Counted access events (journal full) are summarised later by the journal: not an error.
+      const level = appended.reason === 'access_summarised' ? 'debug' : 'error';
+      this.options.logger.log(level, 'door.event_not_journalled', { point: this.options.id, reason: appended.reason });
     }
     const result: DoorDecision = { ...decision, pointId: this.options.id, cardUid: uid, latencyUs, seq: appended.ok ? appended.seq : null };
     for (const l of this.decisionListeners) l(result);
