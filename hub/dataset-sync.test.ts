@@ -132,8 +132,9 @@ describe('versioned datasets: deltas and snapshots (raw device on loopback)', ()
     await change('lost', 1);
     const d = await device('door-ctl-1', [{ name: BL, version: 1 }]);
     await change('lost', 2);
+    await waitFor('the first delta', () => d.updates(BL).length === 1);
     await change('lost', 3);
-    await waitFor('two deltas', () => d.updates(BL).length === 2);
+    await waitFor('the second delta', () => d.updates(BL).length === 2);
     assert.deepEqual(d.updates(BL).map((u) => [u.fullSnapshot, u.fromVersion, u.version, u.blacklist!.addCardUids]), [
       [false, 1, 2, [card(2)]],
       [false, 2, 3, [card(3)]],

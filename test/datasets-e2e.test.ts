@@ -78,6 +78,7 @@ describe('versioned datasets end to end (hub and controllers on loopback)', () =
     const c = await online('door-ctl-1');
     await c.controller.stop();
     running.splice(0);
+    await waitFor('the hub sees the controller gone', async () => !((await api(hub, 'GET', '/api/devices')).body.devices as { online: boolean }[])[0]!.online);
     for (const uid of [CARD, OTHER]) assert.equal((await api(hub, 'POST', `/api/cards/${uid}/lost`)).status, 200);
     assert.equal((await api(hub, 'POST', `/api/cards/${CARD}/found`)).status, 200);
     assert.equal((await api(hub, 'PATCH', `/api/cards/${CARD}`, { groups: ['dorm-7'] })).status, 200);
