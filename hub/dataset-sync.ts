@@ -117,7 +117,9 @@ export class DeviceDatasets {
       return;
     }
     if (update.frame.length > HUB_TO_DEVICE_LIMITS.maxFrameBytes) {
-      // The device would refuse the frame and drop the session; send nothing and say so.
+      // A delta that grew past a snapshot's size is sent as the snapshot; a snapshot too large
+      // for one frame would be refused by the device and drop the session: send nothing, say so.
+      if (!update.snapshot) return this.sync(key, { ...options, forceSnapshot: true });
       logger.log('error', 'gateway.dataset_too_large', { deviceId, dataset: key, version: update.version, frameBytes: update.frame.length, limitBytes: HUB_TO_DEVICE_LIMITS.maxFrameBytes });
       return;
     }
