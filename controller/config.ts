@@ -46,6 +46,8 @@ const doorPoint = z
     kind: z.literal('door'),
     id,
     openDurationMs: ms(100, 60_000).default(3000),
+    /** Access groups this door admits (a holder in any one passes); absent: every valid card. */
+    groups: z.array(id).min(1).max(64).optional(),
     reader: readerSpec,
     relay: relaySpec,
   })

@@ -101,6 +101,7 @@ export class Controller {
         journal: this.journal_,
         logger,
         openDurationMs: p.openDurationMs,
+        ...(p.groups ? { groups: p.groups } : {}),
       });
       await door.start(); // closes its own drivers if it fails
       this.doors_.push(door);

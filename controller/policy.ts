@@ -16,16 +16,9 @@ import { DATASET_KEYS, checkUpdate } from './dataset-check.js';
 import type { onecard } from '../protocol/gen/onecard.js';
 import type { Logger } from '../lib/log.js';
 
-/**
- * Why a card was denied beyond `reason`: the protocol has no reason values for these yet, so such
- * denials carry DENIED_UNKNOWN_CARD on the wire and say which in `detail`.
- */
-export type DenialDetail = 'expired' | 'not_yet_valid' | 'not_in_group';
-
 export interface Decision {
   granted: boolean;
   reason: AccessReason;
-  detail?: DenialDetail;
 }
 
 export type ApplyResult = { ok: true; name: DatasetName; version: number } | { ok: false; message: string };
@@ -89,10 +82,12 @@ export class Policy {
     const card = this.store.card(cardUid);
     if (!card) return { granted: false, reason: AccessReason.ACCESS_REASON_DENIED_UNKNOWN_CARD };
     const now = this.now();
-    const denied = (detail: DenialDetail): Decision => ({ granted: false, reason: AccessReason.ACCESS_REASON_DENIED_UNKNOWN_CARD, detail });
-    if (card.validFromMs > 0 && now < card.validFromMs) return denied('not_yet_valid');
-    if (card.validUntilMs > 0 && now >= card.validUntilMs) return denied('expired');
-    if (point.groups && point.groups.length > 0 && !point.groups.some((g) => card.groups.includes(g))) return denied('not_in_group');
+    const denied = (reason: AccessReason): Decision => ({ granted: false, reason });
+    if (card.validFromMs > 0 && now < card.validFromMs) return denied(AccessReason.ACCESS_REASON_DENIED_NOT_YET_VALID);
+    if (card.validUntilMs > 0 && now >= card.validUntilMs) return denied(AccessReason.ACCESS_REASON_DENIED_EXPIRED);
+    if (point.groups && point.groups.length > 0 && !point.groups.some((g) => card.groups.includes(g))) {
+      return denied(AccessReason.ACCESS_REASON_DENIED_NOT_IN_GROUP);
+    }
     return { granted: true, reason: AccessReason.ACCESS_REASON_GRANTED };
   }
 

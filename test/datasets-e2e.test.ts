@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { Hub } from '../hub/hub.js';
 import { MemoryLogger } from '../lib/log.js';
+import { AccessReason } from '../protocol/messages.js';
 import { api, makeController, startHub, tempDir, waitFor, type TestController } from './helpers.js';
 import type { DoorDecision } from '../controller/points/door.js';
 
@@ -100,7 +101,7 @@ describe('versioned datasets end to end (hub and controllers on loopback)', () =
     const yesterday = new Date(Date.now() - 86_400_000).toISOString();
     const patched = await api(hub, 'PATCH', '/api/people/S1', { validUntil: yesterday });
     assert.equal(patched.status, 200, JSON.stringify(patched.body));
-    await waitFor('the controller applies the cards delta', () => c.controller.policy.decide(CARD).detail === 'expired', 1000);
+    await waitFor('the controller applies the cards delta', () => c.controller.policy.decide(CARD).reason === AccessReason.ACCESS_REASON_DENIED_EXPIRED, 1000);
     const denied = await tap(c, CARD);
     assert.equal(denied.granted, false);
     assert.equal(c.drivers.relayNamed('door-a/relay').calls.length, 0, 'an expired card never drives the relay');
@@ -109,7 +110,6 @@ describe('versioned datasets end to end (hub and controllers on loopback)', () =
     assert.equal((await tap(c, CARD)).granted, true);
     await waitFor('both taps at the hub', async () => ((await api(hub, 'GET', '/api/events?deviceId=door-ctl-1')).body.events as unknown[]).length === 2);
     const events = (await api(hub, 'GET', '/api/events?deviceId=door-ctl-1')).body.events as { granted: boolean; reason: string }[];
-    // Until the protocol has a reason for it, an expired card is journalled as denied_unknown_card.
-    assert.deepEqual(events.map((e) => [e.granted, e.reason]), [[false, 'denied_unknown_card'], [true, 'granted']]);
+    assert.deepEqual(events.map((e) => [e.granted, e.reason]), [[false, 'denied_expired'], [true, 'granted']]);
   });
 });

@@ -100,4 +100,27 @@ describe('door point', () => {
     assert.throws(() => reader.tap(CARD), /not open/);
     assert.equal(relay.isEnergised(), false);
   });
+
+  it('admits only holders in one of its access groups', async () => {
+    const logger = new MemoryLogger();
+    const policy = new Policy({ dir: null, logger });
+    await policy.apply({
+      name: DatasetName.DATASET_NAME_CARDS, version: 1, fullSnapshot: true,
+      cards: { upsert: [{ cardUid: CARD, personId: 'P1', groups: ['dorm-7'] }, { cardUid: LOST, personId: 'P2', groups: ['gym'] }] },
+    });
+    const gymReader = new EmulatedCardReader('gym/reader');
+    const gymRelay = new EmulatedRelay('gym/relay');
+    const gym = new DoorPoint({ id: 'gym-door', reader: gymReader, relay: gymRelay, policy, journal, logger, openDurationMs: 3000, groups: ['gym'] });
+    await gym.start();
+    const seen: DoorDecision[] = [];
+    gym.onDecision((d) => seen.push(d));
+    gymReader.tap(CARD);
+    gymReader.tap(LOST);
+    await settle();
+    await gym.stop();
+    assert.deepEqual(seen.map((d) => [d.cardUid, d.granted, d.reason]), [
+      [CARD, false, AccessReason.ACCESS_REASON_DENIED_NOT_IN_GROUP],
+      [LOST, true, AccessReason.ACCESS_REASON_GRANTED],
+    ]);
+  });
 });

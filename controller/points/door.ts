@@ -19,6 +19,8 @@ export interface DoorPointOptions {
   journal: Journal;
   logger: Logger;
   openDurationMs: number;
+  /** Access groups this door admits; absent: every valid card. */
+  groups?: readonly string[];
 }
 
 export interface DoorDecision extends Decision {
@@ -92,7 +94,7 @@ export class DoorPoint {
 
   private onCard(uid: string): void {
     const t0 = performance.now();
-    const decision = this.options.policy.decide(uid);
+    const decision = this.options.policy.decide(uid, this.options.groups ? { groups: this.options.groups } : {});
     if (!decision.granted) {
       this.finish(uid, decision, t0);
       return;

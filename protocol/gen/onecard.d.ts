@@ -686,7 +686,16 @@ export namespace onecard {
             ACCESS_REASON_DENIED_UNKNOWN_CARD = 3,
 
             /** ACCESS_REASON_GRANTED_REMOTE value */
-            ACCESS_REASON_GRANTED_REMOTE = 4
+            ACCESS_REASON_GRANTED_REMOTE = 4,
+
+            /** ACCESS_REASON_DENIED_EXPIRED value */
+            ACCESS_REASON_DENIED_EXPIRED = 5,
+
+            /** ACCESS_REASON_DENIED_NOT_YET_VALID value */
+            ACCESS_REASON_DENIED_NOT_YET_VALID = 6,
+
+            /** ACCESS_REASON_DENIED_NOT_IN_GROUP value */
+            ACCESS_REASON_DENIED_NOT_IN_GROUP = 7
         }
 
         /**

@@ -1671,6 +1671,9 @@ export const onecard = $root.onecard = (() => {
          * @property {number} ACCESS_REASON_DENIED_BLACKLISTED=2 ACCESS_REASON_DENIED_BLACKLISTED value
          * @property {number} ACCESS_REASON_DENIED_UNKNOWN_CARD=3 ACCESS_REASON_DENIED_UNKNOWN_CARD value
          * @property {number} ACCESS_REASON_GRANTED_REMOTE=4 ACCESS_REASON_GRANTED_REMOTE value
+         * @property {number} ACCESS_REASON_DENIED_EXPIRED=5 ACCESS_REASON_DENIED_EXPIRED value
+         * @property {number} ACCESS_REASON_DENIED_NOT_YET_VALID=6 ACCESS_REASON_DENIED_NOT_YET_VALID value
+         * @property {number} ACCESS_REASON_DENIED_NOT_IN_GROUP=7 ACCESS_REASON_DENIED_NOT_IN_GROUP value
          */
         v1.AccessReason = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -1679,6 +1682,9 @@ export const onecard = $root.onecard = (() => {
             values[valuesById[2] = "ACCESS_REASON_DENIED_BLACKLISTED"] = 2;
             values[valuesById[3] = "ACCESS_REASON_DENIED_UNKNOWN_CARD"] = 3;
             values[valuesById[4] = "ACCESS_REASON_GRANTED_REMOTE"] = 4;
+            values[valuesById[5] = "ACCESS_REASON_DENIED_EXPIRED"] = 5;
+            values[valuesById[6] = "ACCESS_REASON_DENIED_NOT_YET_VALID"] = 6;
+            values[valuesById[7] = "ACCESS_REASON_DENIED_NOT_IN_GROUP"] = 7;
             return values;
         })();
 
