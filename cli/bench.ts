@@ -18,7 +18,15 @@ import { StreamLogger } from '../lib/log.js';
 import { UsageError, hostPort, integerOption, parse } from './args.js';
 import { benchTapPcsc, type PcscTapBenchResult } from './bench-tap-pcsc.js';
 
-const USAGE = `usage: onecard bench tap [--reader emulated|pcsc] [--samples N] [--cards N] [--blacklist N] [--dir DIR]
+const USAGE = `usage: onecard bench <tap|journal|memory|blacklist|fuzz> [options]   ('onecard bench NAME --help')
+
+  tap        tap-to-relay latency through a door point (below)
+  journal    durable journal appends per second with group commit
+  memory     controller RSS with 100,000 cards and 100,000 blacklisted UIDs loaded
+  blacklist  lost-card propagation from the hub to many connected controllers
+  fuzz       random and mutated inputs to the frame decoder, journal reader and dataset applier
+
+usage: onecard bench tap [--reader emulated|pcsc] [--samples N] [--cards N] [--blacklist N] [--dir DIR]
                          [--vpcd HOST:PORT] [--pcsc-reader NAME]
 
   --reader       emulated (default): taps from an emulated reader, the door path alone;
@@ -40,6 +48,7 @@ export async function run(args: string[]): Promise<number> {
   if (which === 'memory') return (await import('./bench-memory.js')).run(rest);
   if (which === 'blacklist') return (await import('./bench-blacklist.js')).run(rest);
   if (which === 'journal') return (await import('./bench-journal.js')).run(rest);
+  if (which === 'fuzz') return (await import('./bench-fuzz.js')).run(rest);
   if (which !== 'tap') throw new UsageError(`unknown benchmark ${JSON.stringify(which ?? '')}\n\n${USAGE}`);
   const { values } = parse(rest, {
     reader: { type: 'string' }, samples: { type: 'string' }, cards: { type: 'string' }, blacklist: { type: 'string' }, dir: { type: 'string' },
