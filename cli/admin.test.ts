@@ -58,6 +58,10 @@ describe('onecard admin and device enrollment', function () {
       const list = await onecard(['admin', '--hub', hub.url, 'device', 'list']);
       assert.match(list.stdout, /dorm-3\s+online/);
 
+      const open = await onecard(['admin', '--hub', hub.url, 'device', 'open-door', 'dorm-3', 'door-a']);
+      assert.equal(open.code, 0, open.stderr);
+      await waitFor('door opened by command', async () => /open_door \{"pointId":"door-a"\} done: door door-a opened/.test((await onecard(['admin', '--hub', hub.url, 'device', 'commands', 'dorm-3'])).stdout));
+
       const revoke = await onecard(['admin', '--hub', hub.url, 'device', 'revoke', 'dorm-3']);
       assert.equal(revoke.code, 0, revoke.stderr);
       await waitFor('session ended and the key refused on reconnect', () =>

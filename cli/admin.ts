@@ -11,6 +11,8 @@ const USAGE = `usage: onecard admin [--hub URL] [--json] <object> <action> [args
   device add DEVICE_ID --public-key KEY [--name NAME]   register a key made with 'controller keygen'
   device enroll DEVICE_ID [--name NAME]                 a one-time code for 'controller enroll'
   device revoke DEVICE_ID                               refuse this device's key from now on
+  device open-door DEVICE_ID POINT_ID                   open a door now (delivered once, within 60 s)
+  device commands DEVICE_ID                             recent commands and the device's answers
   person add PERSON_ID --name NAME --type staff|student|freshman|temporary
   card add UID --person PERSON_ID
   card show UID
@@ -58,6 +60,24 @@ export async function run(args: string[]): Promise<number> {
       break;
     case 'device revoke':
       call = { method: 'POST', path: `/api/devices/${id()}/revoke`, show: () => `device ${target}: revoked; its sessions are closed and its key is refused` };
+      break;
+    case 'device open-door':
+      call = {
+        method: 'POST',
+        path: `/api/devices/${id()}/commands`,
+        body: { openDoor: { pointId: need('POINT_ID', positionals[3]) } },
+        show: (b) => `command ${String((b.command as Json).commandId)}: ${String((b.command as Json).status)} (see 'onecard admin device commands ${target}')`,
+      };
+      break;
+    case 'device commands':
+      call = {
+        method: 'GET',
+        path: `/api/devices/${id()}/commands`,
+        show: (b) =>
+          ((b.commands ?? []) as Json[])
+            .map((c) => `${new Date(Number(c.createdAtMs)).toISOString()} ${String(c.commandId)} ${String(c.action)} ${JSON.stringify(c.args)} ${String(c.status)}${c.detail ? `: ${String(c.detail)}` : ''}`)
+            .join('\n') || 'no commands',
+      };
       break;
     case 'person add':
       call = { method: 'POST', path: '/api/people', body: { personId: need('PERSON_ID', target), name: need('--name', values.name), type: need('--type', values.type) }, show: (b) => `person ${String(b.personId)}: added` };

@@ -6,6 +6,8 @@
  *   POST /api/devices            {deviceId, publicKey, name?}
  *   POST /api/devices/:id/enrollment {name?}  -> a one-time code (shown once)
  *   POST /api/devices/:id/revoke
+ *   POST /api/devices/:id/commands  {openDoor: {pointId}}  -> a command, sent now or on reconnect
+ *   GET  /api/devices/:id/commands   recent commands with their status and the device's answer
  *   POST /v1/enroll              {deviceId, code, publicKey}  (device-facing)
  *   GET  /api/devices            devices with online state and dataset lag
  *   POST /api/people             {personId, name, type, validFrom?, validUntil?, groups?}
@@ -27,6 +29,7 @@ import type { CardStore, DatasetChange } from './cards.js';
 import type { DeviceStore } from './devices.js';
 import type { EventStore } from './events.js';
 import type { EnrollmentStore } from './enrollment.js';
+import type { CommandStore } from './commands.js';
 import type { Logger } from '../lib/log.js';
 import { validityFields, validityInput, validityPatchFields } from './validity-schema.js';
 
@@ -39,6 +42,9 @@ export interface ApiDeps {
   onlineDeviceIds: () => string[];
   /** Called after a device's key was revoked, to end its session. */
   deviceRevoked: (deviceId: string) => void;
+  commands: CommandStore;
+  /** Called after a command was stored, to send it if the device is online. */
+  commandCreated: (deviceId: string) => void;
   /** Called after a committed change to a dataset, to push it to devices. */
   datasetChanged: (change: DatasetChange) => void;
 }
@@ -60,6 +66,7 @@ const schemas = {
   card: z.object({ uid: cardUid, personId: id, ...validityFields }).strict(),
   cardPatch: z.object(validityPatchFields).strict(),
   enrollment: z.object({ name: z.string().min(1).max(200).optional() }).strict().nullable().transform((v) => v ?? {}),
+  command: z.object({ openDoor: z.object({ pointId: id }).strict() }).strict(),
   redeem: z.object({ deviceId: id, code: z.string().min(1).max(64), publicKey: z.string().min(1).max(200) }).strict(),
   events: z
     .object({
@@ -124,6 +131,23 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
       const result = await deps.devices.register({ deviceId: body.value.deviceId, publicKey: body.value.publicKey, name: body.value.name ?? body.value.deviceId });
       if (!result.ok) return fail(result);
       return ok(result.created ? 201 : 200, { deviceId: body.value.deviceId, result: result.created ? 'created' : 'exists' });
+    }
+  }
+
+  if (parts[0] === 'api' && parts[1] === 'devices' && parts.length === 4) {
+    const deviceId = id.safeParse(decodePathPart(parts[2]!));
+    if (!deviceId.success) return fail(failure('invalid_query', `device id in the path ${deviceId.error.issues[0]?.message ?? 'is invalid'}`, 'deviceId'));
+    if (parts[3] === 'commands' && method === 'GET') {
+      return ok(200, { commands: await deps.commands.list(deviceId.data) });
+    }
+    if (parts[3] === 'commands' && method === 'POST') {
+      const body = await parseBody(req, schemas.command);
+      if (!body.ok) return fail(body);
+      const result = await deps.commands.create(deviceId.data, { kind: 'open_door', pointId: body.value.openDoor.pointId });
+      if (!result.ok) return fail(result);
+      deps.logger.log('info', 'api.command_created', { deviceId: deviceId.data, commandId: result.command.commandId, action: result.command.action });
+      deps.commandCreated(deviceId.data);
+      return ok(201, { command: result.command });
     }
   }
 

@@ -86,7 +86,7 @@ export class EventStore {
             device_time_ms: e.deviceTimeUnixMs ?? 0,
             received_at_ms: receivedAt,
             kind,
-            card_uid: e.access?.cardUid ?? e.charge?.cardUid ?? null,
+            card_uid: (e.access?.cardUid || e.charge?.cardUid) ?? null, // a remote opening has no card
             granted: e.access ? (e.access.granted ? 1 : 0) : null,
             reason: e.access ? accessReasonText(e.access.reason ?? 0) : null,
             payload,

@@ -20,6 +20,7 @@ import type { onecard } from '../protocol/gen/onecard.js';
 import type { DeviceStore } from './devices.js';
 import type { EventStore } from './events.js';
 import type { CardStore, DatasetKey } from './cards.js';
+import type { CommandStore } from './commands.js';
 import { DatasetFeed, DeviceDatasets } from './dataset-sync.js';
 import type { DatasetState } from './dataset-log.js';
 import type { Logger } from '../lib/log.js';
@@ -31,6 +32,7 @@ export interface GatewayOptions {
   devices: DeviceStore;
   events: EventStore;
   cards: CardStore;
+  commands: CommandStore;
   logger: Logger;
   now: () => number;
   /** Time allowed from connection to a verified auth. */
@@ -88,6 +90,21 @@ export class Gateway {
       this.all.add(session);
       session.begin();
     });
+  }
+
+  /**
+   * Sends a device every command waiting for it (unexpired, unanswered), if it is online; called
+   * when a command is created and when the device authenticates. The device runs each id once, so a
+   * resend is harmless.
+   */
+  async sendCommands(deviceId: string): Promise<void> {
+    const session = this.sessions.get(deviceId);
+    if (!session) return;
+    for (const { commandId, envelope } of await this.options.commands.deliverable(deviceId)) {
+      if (!session.sendCommand(envelope)) return;
+      await this.options.commands.markSent(commandId);
+      this.options.logger.log('info', 'gateway.command_sent', { deviceId, commandId });
+    }
   }
 
   /** Ends the session of a device whose key was just revoked. */
@@ -238,6 +255,14 @@ class Session {
     });
     this.resetIdle();
     await this.datasets!.start();
+    await this.gateway.sendCommands(deviceId);
+  }
+
+  /** Sends a command if this session is online; false when it is not. */
+  sendCommand(command: onecard.v1.Command.$Properties): boolean {
+    if (this.phase !== 'online') return false;
+    this.send({ command });
+    return true;
   }
 
   private async onOnline(env: onecard.v1.Envelope): Promise<void> {
@@ -266,9 +291,14 @@ class Session {
       case 'heartbeat':
         this.send({ heartbeat: { timeUnixMs: this.gateway.options.now() } });
         return;
-      case 'commandResult':
-        this.log.log('info', 'gateway.command_result', { deviceId, commandId: env.commandResult!.commandId ?? '', status: env.commandResult!.status ?? 0 });
+      case 'commandResult': {
+        const r = env.commandResult!;
+        const stored = await this.gateway.options.commands.recordResult(deviceId, r.commandId ?? '', r.status ?? 0, r.detail ?? '');
+        this.log.log(stored ? 'info' : 'warn', stored ? 'gateway.command_result' : 'gateway.command_result_ignored', {
+          deviceId, commandId: r.commandId ?? '', status: r.status ?? 0, detail: r.detail ?? '',
+        });
         return;
+      }
       case 'error':
         this.log.log('warn', 'gateway.device_error', { deviceId, code: errorCodeName(env.error!.code ?? 0), message: env.error!.message ?? '' });
         return;

@@ -12,6 +12,7 @@ import { DeviceStore } from './devices.js';
 import { CardStore } from './cards.js';
 import { EventStore } from './events.js';
 import { EnrollmentStore } from './enrollment.js';
+import { CommandStore } from './commands.js';
 import { DEVICE_PATH, Gateway } from './gateway.js';
 import { createApiHandler } from './api.js';
 import type { Logger } from '../lib/log.js';
@@ -80,7 +81,9 @@ export class Hub {
       ...(this.options.datasetLogRetentionVersions !== undefined ? { logRetentionVersions: this.options.datasetLogRetentionVersions } : {}),
     });
     this.events = new EventStore(this.db_, now);
+    const commands = new CommandStore(this.db_, now);
     const gateway = new Gateway({
+      commands,
       devices: this.devices,
       events: this.events,
       cards: this.cards,
@@ -99,6 +102,10 @@ export class Hub {
       enrollment: new EnrollmentStore(this.db_, { now }),
       onlineDeviceIds: () => gateway.onlineDeviceIds(),
       deviceRevoked: (deviceId) => gateway.disconnect(deviceId, 'this device was revoked'),
+      commands,
+      commandCreated: (deviceId) => {
+        gateway.sendCommands(deviceId).catch((err: Error) => logger.log('error', 'hub.command_send_failed', { deviceId, error: err.message }));
+      },
       datasetChanged: (change) => {
         gateway.pushDataset(change.name).catch((err: Error) => logger.log('error', 'hub.push_failed', { dataset: change.name, error: err.message }));
       },

@@ -99,9 +99,27 @@ export interface DeviceEnrollmentsTable {
   failed_attempts: number;
 }
 
+export type CommandStatus = 'pending' | 'sent' | 'done' | 'failed' | 'unsupported' | 'expired';
+
+export interface DeviceCommandsTable {
+  command_id: string;
+  device_id: string;
+  /** e.g. `open_door`. */
+  action: string;
+  args_json: string;
+  created_at_ms: number;
+  /** Not delivered after this: a door opened hours late is worse than not at all. */
+  expires_at_ms: number;
+  sent_at_ms: number | null;
+  status: CommandStatus;
+  detail: string;
+  result_at_ms: number | null;
+}
+
 export interface Database {
   devices: DevicesTable;
   device_enrollments: DeviceEnrollmentsTable;
+  device_commands: DeviceCommandsTable;
   people: PeopleTable;
   cards: CardsTable;
   events: EventsTable;
