@@ -276,4 +276,35 @@ describe('device gateway (raw WebSocket on loopback)', function () {
     assert.deepEqual([seen.code, seen.closeCode], [ErrorCode.ERROR_CODE_AUTH_TIMEOUT, 4005]);
     assert.deepEqual(rejections().map((f) => f.code), ['auth_timeout']);
   });
+
+  it('refuses a replayed auth frame: its signature was for the nonce of another session', async () => {
+    const keys = await register('door-ctl-1');
+    const first = await connect();
+    first.send({ hello: { deviceId: 'door-ctl-1', protocolVersion: PROTOCOL_VERSION } });
+    const challenge = await expect(first, 'challenge');
+    const authFrame = encodeFrame({ auth: { signature: signChallenge(loadPrivateKey(keys.privateKeyPem), 'door-ctl-1', challenge.challenge!.nonce!) } });
+    first.send(authFrame);
+    await expect(first, 'welcome');
+    // An eavesdropper replays the captured hello and auth frames on a connection of its own.
+    const replay = await connect();
+    replay.send({ hello: { deviceId: 'door-ctl-1', protocolVersion: PROTOCOL_VERSION } });
+    await expect(replay, 'challenge');
+    replay.send(authFrame);
+    const seen = await refusal(replay);
+    assert.deepEqual([seen.code, seen.closeCode], [ErrorCode.ERROR_CODE_AUTH_FAILED, 4004]);
+    assert.deepEqual(rejections().map((f) => [f.code, f.reason]), [['auth_failed', 'bad_signature']]);
+    assert.equal(first.close, null, 'the real device keeps its session');
+    assert.equal(await sendEvents(first, [event('door-ctl-1', 1)]), 1);
+  });
+
+  it('refuses a second device claiming the id of a first, and keeps the first online', async () => {
+    const keys = await register('door-ctl-1');
+    const real = await online('door-ctl-1', keys);
+    const impostor = await signIn('door-ctl-1', generateDeviceKeyPair().privateKeyPem);
+    const seen = await refusal(impostor);
+    assert.equal(seen.code, ErrorCode.ERROR_CODE_AUTH_FAILED);
+    assert.equal(real.conn.close, null, 'not superseded by an impostor');
+    assert.equal(await sendEvents(real.conn, [event('door-ctl-1', 1)]), 1);
+    assert.deepEqual(await hubEvents('door-ctl-1').then((e) => e.map((x) => x.seq)), [1]);
+  });
 });
