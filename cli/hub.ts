@@ -1,26 +1,55 @@
-import { Hub } from '../hub/hub.js';
+import { readFile } from 'node:fs/promises';
+import { Hub, type HubOptions } from '../hub/hub.js';
 import { StreamLogger } from '../lib/log.js';
-import { hostPort, parse } from './args.js';
+import { UsageError, hostPort, parse } from './args.js';
 import { untilSignal } from './signals.js';
 
-const USAGE = `usage: onecard hub [--db sqlite:PATH] [--listen HOST:PORT] [--verbose]
+const USAGE = `usage: onecard hub [--db sqlite:PATH] [--listen HOST:PORT]
+                  [--device-listen HOST:PORT [--tls-cert FILE --tls-key FILE | --allow-plain-ws]] [--verbose]
 
-  --db      hub database (default sqlite:./data/hub.sqlite)
-  --listen  address of the operator API and device gateway (default 127.0.0.1:8780; loopback only
-            until operator authentication exists)
-  --verbose log debug records too`;
+  --db              hub database (default sqlite:./data/hub.sqlite)
+  --listen          address of the operator API, and of the device gateway unless --device-listen is
+                    given (default 127.0.0.1:8780; loopback only until operator authentication exists)
+  --device-listen   a second address for devices only (gateway /v1/device and POST /v1/enroll), e.g.
+                    0.0.0.0:8781 for controllers on the campus network
+  --tls-cert, --tls-key  PEM certificate and key: devices connect with wss://
+  --allow-plain-ws  allow plain ws:// on a non-loopback --device-listen (a network you trust only)
+  --verbose         log debug records too`;
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parse(args, { db: { type: 'string' }, listen: { type: 'string' }, verbose: { type: 'boolean' } }, USAGE);
+  const { values } = parse(args, {
+    db: { type: 'string' }, listen: { type: 'string' }, verbose: { type: 'boolean' }, 'device-listen': { type: 'string' },
+    'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, 'allow-plain-ws': { type: 'boolean' },
+  }, USAGE);
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
   const { host, port } = hostPort(values.listen ?? '127.0.0.1:8780', 'listen');
-  const hub = new Hub({ dbUrl: values.db ?? 'sqlite:./data/hub.sqlite', host, port, logger: new StreamLogger(values.verbose ? 'debug' : 'info') });
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UsageError(`--tls-cert and --tls-key go together\n\n${USAGE}`);
+  if (!values['device-listen'] && (values['tls-cert'] || values['allow-plain-ws'])) {
+    throw new UsageError(`--tls-cert, --tls-key and --allow-plain-ws go with --device-listen\n\n${USAGE}`);
+  }
+  let deviceListen: HubOptions['deviceListen'];
+  if (values['device-listen']) {
+    const tls = values['tls-cert'] ? { certPem: await readPem(values['tls-cert']), keyPem: await readPem(values['tls-key']!) } : undefined;
+    deviceListen = { ...hostPort(values['device-listen'], 'device-listen'), ...(tls ? { tls } : {}), allowPlainWs: values['allow-plain-ws'] ?? false };
+  }
+  const hub = new Hub({
+    dbUrl: values.db ?? 'sqlite:./data/hub.sqlite', host, port, logger: new StreamLogger(values.verbose ? 'debug' : 'info'),
+    ...(deviceListen ? { deviceListen } : {}),
+  });
   await hub.start();
   console.log(`onecard hub: API ${hub.url}/api, devices ${hub.deviceUrl}. Ctrl-C stops.`);
   await untilSignal();
   await hub.stop();
   return 0;
+}
+
+async function readPem(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
+  }
 }

@@ -67,6 +67,10 @@ export const controllerConfigSchema = z
         heartbeatIntervalMs: ms(100, 300_000).default(15_000),
         maxInFlightEvents: z.number().int().min(1).max(100_000).default(1024),
         maxEventsPerBatch: z.number().int().min(1).max(256).default(256),
+        /** PEM file of the CA (or the self-signed certificate) that signed the hub's wss certificate. */
+        caFile: z.string().min(1).optional(),
+        /** Plain ws:// to a hub that is not on this machine: only on a network you trust. */
+        allowPlainWs: z.boolean().default(false),
       })
       .strict(),
     journal: z
@@ -89,6 +93,10 @@ export const controllerConfigSchema = z
       if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['points', i, 'id'], message: `duplicate point id ${p.id}` });
       seen.add(p.id);
     });
+    const hubHost = /^wss?:\/\/(\[[^\]]+\]|[^/:]+)/.exec(c.hub.url)?.[1] ?? '';
+    if (c.hub.url.startsWith('ws://') && !c.hub.allowPlainWs && !['127.0.0.1', 'localhost', '[::1]'].includes(hubHost)) {
+      ctx.addIssue({ code: 'custom', path: ['hub', 'url'], message: `plain ws:// to ${hubHost} would send the journal unencrypted: use wss:// (with caFile for your own CA), or set allowPlainWs: true on a network you trust` });
+    }
     if (c.hub.reconnectMaxMs < c.hub.reconnectMinMs) {
       ctx.addIssue({ code: 'custom', path: ['hub', 'reconnectMaxMs'], message: 'must be at least reconnectMinMs' });
     }
@@ -141,7 +149,8 @@ export async function loadControllerConfig(path: string): Promise<ControllerConf
   }
   const config = parseControllerConfig(document.toJS(), path);
   const base = dirname(resolve(path));
-  return { ...config, dataDir: resolve(base, config.dataDir), keyFile: resolve(base, config.keyFile) };
+  const hub = config.hub.caFile === undefined ? config.hub : { ...config.hub, caFile: resolve(base, config.hub.caFile) };
+  return { ...config, hub, dataDir: resolve(base, config.dataDir), keyFile: resolve(base, config.keyFile) };
 }
 
 function formatPath(path: PropertyKey[]): string {

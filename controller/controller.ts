@@ -106,6 +106,9 @@ export class Controller {
       await door.start(); // closes its own drivers if it fails
       this.doors_.push(door);
     }
+    const caPem = config.hub.caFile === undefined ? undefined : await readFile(config.hub.caFile, 'utf8').catch((err: Error) => {
+      throw new Error(`cannot read hub.caFile ${config.hub.caFile}: ${err.message}`, { cause: err });
+    });
     const commands = new CommandRunner({ dir: config.dataDir, logger, doors: () => this.doors_ });
     await commands.start();
     this.uplink_ = new Uplink({
@@ -120,6 +123,7 @@ export class Controller {
       heartbeatIntervalMs: config.hub.heartbeatIntervalMs,
       maxInFlightEvents: config.hub.maxInFlightEvents,
       maxEventsPerBatch: config.hub.maxEventsPerBatch,
+      ...(caPem === undefined ? {} : { caPem }),
       ...(deps.random ? { random: deps.random } : {}),
       now: () => clock.localNow(),
       onHubTime: (hubTimeMs, sentAtMs, receivedAtMs) => this.onHubTime(hubTimeMs, sentAtMs, receivedAtMs),

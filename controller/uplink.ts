@@ -30,6 +30,8 @@ export interface UplinkOptions {
   heartbeatIntervalMs: number;
   maxInFlightEvents: number;
   maxEventsPerBatch: number;
+  /** CA certificate(s), PEM, to verify a wss hub signed by your own CA. */
+  caPem?: string;
   /** Handles a hub command; resolves to a status and detail. */
   onCommand?: (command: onecard.v1.Command.$Properties) => Promise<{ status: onecard.v1.CommandStatus; detail: string }>;
   /** Told the hub's time at each welcome, with our local wall time when hello left and welcome came. */
@@ -105,6 +107,7 @@ export class Uplink {
       maxPayload: HUB_TO_DEVICE_LIMITS.maxFrameBytes,
       perMessageDeflate: false,
       handshakeTimeout: 10_000,
+      ...(this.options.caPem ? { ca: this.options.caPem } : {}),
     });
     this.ws = ws;
     ws.binaryType = 'nodebuffer';

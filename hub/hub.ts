@@ -3,7 +3,9 @@
  * does nothing; `start()` opens the database, migrates it and listens; `stop()` closes sessions,
  * the server and the database.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import { openDatabase } from './db/open.js';
@@ -29,6 +31,11 @@ export interface HubOptions {
   heartbeatIntervalMs?: number;
   /** Versions kept in each dataset's change log; a device further behind gets a snapshot (default 10,000). */
   datasetLogRetentionVersions?: number;
+  /**
+   * A second listener for devices only (the gateway and `POST /v1/enroll`), which may face the
+   * campus network: wss with `tls`, or plain ws only on loopback or with `allowPlainWs`.
+   */
+  deviceListen?: { host: string; port: number; tls?: { certPem: string; keyPem: string }; allowPlainWs?: boolean };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -40,6 +47,7 @@ export class HubListenError extends Error {
 export class Hub {
   private db_: Kysely<Database> | null = null;
   private server: Server | null = null;
+  private deviceServer: Server | null = null;
   private gateway_: Gateway | null = null;
   devices!: DeviceStore;
   cards!: CardStore;
@@ -65,8 +73,12 @@ export class Hub {
     return `http://${host}:${address.port}`;
   }
 
+  /** Where devices connect: the device listener when there is one, else the API's address. */
   get deviceUrl(): string {
-    return this.url.replace(/^http/, 'ws') + DEVICE_PATH;
+    const address = this.deviceServer?.address() as AddressInfo | null | undefined;
+    if (!address) return this.url.replace(/^http/, 'ws') + DEVICE_PATH;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `${this.options.deviceListen?.tls ? 'wss' : 'ws'}://${host}:${address.port}${DEVICE_PATH}`;
   }
 
   async start(): Promise<void> {
@@ -74,6 +86,10 @@ export class Hub {
     const now = this.options.now ?? Date.now;
     if (!LOOPBACK.has(this.options.host)) {
       throw new HubListenError(`refusing to listen on ${this.options.host}: the operator API has no authentication yet, so it is served on loopback only (127.0.0.1 or ::1)`);
+    }
+    const dl = this.options.deviceListen;
+    if (dl && !dl.tls && !dl.allowPlainWs && !LOOPBACK.has(dl.host)) {
+      throw new HubListenError(`refusing plain ws for devices on ${dl.host}: give a TLS certificate and key (wss), or allow plain ws explicitly (--allow-plain-ws) on a network you trust`);
     }
     this.db_ = await openDatabase(this.options.dbUrl);
     this.devices = new DeviceStore(this.db_, now);
@@ -110,41 +126,61 @@ export class Hub {
         gateway.pushDataset(change.name).catch((err: Error) => logger.log('error', 'hub.push_failed', { dataset: change.name, error: err.message }));
       },
     });
-    const server = createServer(api);
-    server.on('upgrade', (req, socket, head) => {
+    const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const path = new URL(req.url ?? '/', 'http://hub').pathname;
       if (path !== DEVICE_PATH) {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
         return;
       }
       gateway.handleUpgrade(req, socket, head);
-    });
+    };
+    const server = createServer(api);
+    server.on('upgrade', upgrade);
     server.on('clientError', (_err, socket) => socket.destroy());
     this.server = server;
     try {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', (err: NodeJS.ErrnoException) =>
-          reject(new HubListenError(`cannot listen on ${this.options.host}:${this.options.port}: ${err.code === 'EADDRINUSE' ? 'the port is in use (choose another with --listen)' : err.message}`)),
-        );
-        server.listen(this.options.port, this.options.host, () => resolve());
-      });
+      await listen(server, this.options.host, this.options.port, '--listen');
+      if (dl) {
+        // Devices only: the operator API is not served here.
+        const deviceApi = (req: IncomingMessage, res: ServerResponse) => {
+          const path = new URL(req.url ?? '/', 'http://hub').pathname;
+          if (path === '/v1/enroll' || path === '/api/health') return api(req, res);
+          res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'not_found', message: 'devices only here' } }));
+        };
+        const deviceServer = dl.tls ? createHttpsServer({ cert: dl.tls.certPem, key: dl.tls.keyPem }, deviceApi) : createServer(deviceApi);
+        deviceServer.on('upgrade', upgrade);
+        deviceServer.on('clientError', (_err, socket) => socket.destroy());
+        deviceServer.on('tlsClientError', (err) => logger.log('warn', 'hub.tls_client_error', { error: err.message }));
+        this.deviceServer = deviceServer;
+        await listen(deviceServer, dl.host, dl.port, '--device-listen');
+      }
     } catch (err) {
       await this.stop();
       throw err;
     }
-    logger.log('info', 'hub.started', { url: this.url, db: this.options.dbUrl });
+    logger.log('info', 'hub.started', { url: this.url, devices: this.deviceUrl, db: this.options.dbUrl });
   }
 
   async stop(): Promise<void> {
     await this.gateway_?.stop();
     this.gateway_ = null;
-    const server = this.server;
-    this.server = null;
-    if (server?.listening) {
+    for (const server of [this.server, this.deviceServer]) {
+      if (!server?.listening) continue;
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+    this.server = null;
+    this.deviceServer = null;
     await this.db_?.destroy();
     this.db_ = null;
   }
+}
+
+function listen(server: Server, host: string, port: number, option: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new HubListenError(`cannot listen on ${host}:${port}: ${err.code === 'EADDRINUSE' ? `the port is in use (choose another with ${option})` : err.message}`)),
+    );
+    server.listen(port, host, () => resolve());
+  });
 }
