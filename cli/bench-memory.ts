@@ -105,7 +105,7 @@ export async function benchMemory(opts: { cardCount: number; blacklistCount: num
   for (let i = 0; i < Math.min(opts.cardCount, 20_000); i++) {
     const n = (i * 7919) % opts.cardCount;
     const lost = n < opts.blacklistCount && n % 2 === 0;
-    probes.push([uid(n), lost ? AccessReason.ACCESS_REASON_DENIED_BLACKLISTED : n % 100 === 99 ? AccessReason.ACCESS_REASON_DENIED_UNKNOWN_CARD : AccessReason.ACCESS_REASON_GRANTED]);
+    probes.push([uid(n), lost ? AccessReason.ACCESS_REASON_DENIED_BLACKLISTED : n % 100 === 99 ? AccessReason.ACCESS_REASON_DENIED_EXPIRED : AccessReason.ACCESS_REASON_GRANTED]);
   }
   probes.push([uid(opts.cardCount * 2 + 1), AccessReason.ACCESS_REASON_DENIED_UNKNOWN_CARD]);
   const probesFile = join(opts.dir, 'probes.json');
