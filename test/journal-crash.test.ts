@@ -15,7 +15,7 @@ import { seededRandom } from '../controller/journal/fuzz.js';
 import type { Hub } from '../hub/hub.js';
 import { api, makeController, startHub, tempDir, waitFor, type TestController } from './helpers.js';
 
-const KILLS = 20;
+const KILLS = 50;
 const SEED = 4242;
 const DEVICE = 'crash-dev';
 const APPENDERS = 4; // as in the child: at most this many events durable but not yet reported per run
