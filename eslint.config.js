@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'protocol/gen/', 'data/', 'coverage/', '.tmp/'] },
+  { ignores: ['node_modules/', 'protocol/gen/', 'data/', 'coverage/', '.tmp/', '.tmp-build-*/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,11 +4,15 @@
  * Supervision (watchdog, restarts) is `PcscCardReader`'s job.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isWorkerMessage, type ParentMessage, type PcscWorkerConfig, type WorkerMessage } from './pcsc-protocol.js';
 
-const WORKER_PATH = fileURLToPath(new URL('./pcsc-worker.ts', import.meta.url));
+// From the sources the worker runs under tsx; in a build (dist/) it is the bundled pcsc-worker.mjs.
+const BUNDLED_WORKER = fileURLToPath(new URL('./pcsc-worker.mjs', import.meta.url));
+const BUNDLED = existsSync(BUNDLED_WORKER);
+const WORKER_PATH = BUNDLED ? BUNDLED_WORKER : fileURLToPath(new URL('./pcsc-worker.ts', import.meta.url));
 /** The worker is TypeScript: it runs under tsx's loader, found from this package (not the cwd). */
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 /** Bytes of the worker's stderr kept to explain an unexpected exit. */
@@ -34,7 +38,7 @@ export class PcscWorkerProcess {
 
   constructor(config: PcscWorkerConfig, startTimeoutMs: number, hooks: WorkerProcessHooks) {
     this.child = fork(WORKER_PATH, [JSON.stringify(config)], {
-      execArgv: ['--import', TSX_LOADER],
+      execArgv: BUNDLED ? [] : ['--import', TSX_LOADER],
       env: { ...process.env, PCSCLITE_CSOCK_NAME: config.socketPath },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'json',

@@ -1,24 +1,24 @@
 /**
- * Numbered schema migrations, applied in order by Kysely's Migrator. Each is a file of this folder
- * named `NNNN_what.ts` exporting `migration`; the file name (without extension) is its name in the
- * database. Never edit a migration that has shipped: add the next number.
+ * Numbered schema migrations, applied in order by Kysely's Migrator; the key is the migration's
+ * name in the database. Never edit a migration that has shipped: add the next number here and in a
+ * file of this folder. (Listed, not discovered, so a bundled build carries them.)
  */
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Migration } from 'kysely';
+import { migration as m0001 } from './0001_initial.js';
+import { migration as m0003 } from './0003_dataset_log.js';
+import { migration as m0004 } from './0004_device_identity.js';
+import { migration as m0005 } from './0005_event_chain.js';
+import { migration as m0006 } from './0006_device_commands.js';
 
-const FILE = /^(\d{4}_[a-z0-9_]+)\.(ts|js)$/;
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': m0001,
+  // 0002 was never shipped (renumbered 0005 before the first release).
+  '0003_dataset_log': m0003,
+  '0004_device_identity': m0004,
+  '0005_event_chain': m0005,
+  '0006_device_commands': m0006,
+};
 
 export async function loadMigrations(): Promise<Record<string, Migration>> {
-  const dir = dirname(fileURLToPath(import.meta.url));
-  const out: Record<string, Migration> = {};
-  for (const file of readdirSync(dir).sort()) {
-    const match = FILE.exec(file);
-    if (!match || file.endsWith('.test.ts')) continue;
-    const mod = (await import(pathToFileURL(join(dir, file)).href)) as { migration?: Migration };
-    if (!mod.migration) throw new Error(`migration file ${file} exports no 'migration'`);
-    out[match[1]!] = mod.migration;
-  }
-  return out;
+  return MIGRATIONS;
 }
