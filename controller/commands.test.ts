@@ -62,4 +62,14 @@ describe('commands from the hub', () => {
     assert.match(unknown.detail, /no door point "back-door"/);
     assert.equal((await r.run({ commandId: 'cmd-4' })).status, pb.CommandStatus.COMMAND_STATUS_UNSUPPORTED);
   });
+
+  it('records every result when several commands finish at once', async () => {
+    const r = runner();
+    const results = await Promise.all(['c-a', 'c-b', 'c-c'].map((id) => r.run(openDoor(id))));
+    assert.deepEqual(results.map((x) => x.status), [1, 1, 1].map(() => pb.CommandStatus.COMMAND_STATUS_DONE));
+    const again = runner();
+    await again.start();
+    for (const id of ['c-a', 'c-b', 'c-c']) assert.equal((await again.run(openDoor(id))).status, pb.CommandStatus.COMMAND_STATUS_DONE);
+    assert.equal(relay.calls.filter((c) => c.energised).length, 3, 'each command ran once, none again after the restart');
+  });
 });

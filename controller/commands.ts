@@ -30,6 +30,7 @@ export interface CommandRunnerOptions {
 export class CommandRunner {
   private results = new Map<string, CommandResult>();
   private running = new Map<string, Promise<CommandResult>>();
+  private persisting: Promise<void> = Promise.resolve();
   private readonly max: number;
 
   constructor(private readonly options: CommandRunnerOptions) {
@@ -63,17 +64,27 @@ export class CommandRunner {
     }
     const inFlight = this.running.get(id);
     if (inFlight) return inFlight;
-    const run = this.execute(command).then(async (result) => {
-      this.results.set(id, result);
-      while (this.results.size > this.max) this.results.delete(this.results.keys().next().value!);
-      const path = this.path;
-      if (path) await writeFileDurable(path, JSON.stringify([...this.results]));
-      this.running.delete(id);
-      this.options.logger.log('info', 'commands.done', { commandId: id, status: pb.CommandStatus[result.status], detail: result.detail });
-      return result;
-    });
+    const run = this.execute(command)
+      .then(async (result) => {
+        this.results.set(id, result);
+        while (this.results.size > this.max) this.results.delete(this.results.keys().next().value!);
+        // Persist in order; a failure to persist is logged, and the result still reported (the
+        // action happened).
+        this.persisting = this.persisting.then(() => this.persist()).catch((err: Error) =>
+          this.options.logger.log('error', 'commands.history_write_failed', { error: err.message }),
+        );
+        await this.persisting;
+        this.options.logger.log('info', 'commands.done', { commandId: id, status: pb.CommandStatus[result.status], detail: result.detail });
+        return result;
+      })
+      .finally(() => this.running.delete(id));
     this.running.set(id, run);
     return run;
+  }
+
+  private async persist(): Promise<void> {
+    const path = this.path;
+    if (path) await writeFileDurable(path, JSON.stringify([...this.results]));
   }
 
   private async execute(command: onecard.v1.Command.$Properties): Promise<CommandResult> {

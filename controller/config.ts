@@ -97,6 +97,10 @@ export const controllerConfigSchema = z
     if (c.hub.url.startsWith('ws://') && !c.hub.allowPlainWs && !['127.0.0.1', 'localhost', '[::1]'].includes(hubHost)) {
       ctx.addIssue({ code: 'custom', path: ['hub', 'url'], message: `plain ws:// to ${hubHost} would send the journal unencrypted: use wss:// (with caFile for your own CA), or set allowPlainWs: true on a network you trust` });
     }
+    // The hub processes at most 64 frames of a session at a time (hub/gateway.ts maxQueuedFrames).
+    if (Math.ceil(c.hub.maxInFlightEvents / c.hub.maxEventsPerBatch) > 32) {
+      ctx.addIssue({ code: 'custom', path: ['hub', 'maxInFlightEvents'], message: `at most 32 batches in flight: with maxEventsPerBatch ${c.hub.maxEventsPerBatch}, at most ${32 * c.hub.maxEventsPerBatch}` });
+    }
     if (c.hub.reconnectMaxMs < c.hub.reconnectMinMs) {
       ctx.addIssue({ code: 'custom', path: ['hub', 'reconnectMaxMs'], message: 'must be at least reconnectMinMs' });
     }

@@ -8,6 +8,7 @@ import { generateDeviceKeyPair, loadPrivateKey } from '../protocol/auth.js';
 import { MemoryLogger } from '../lib/log.js';
 import { api, makeController, startHub, tempDir, waitFor } from '../test/helpers.js';
 import { ClockSync } from './clock-sync.js';
+import { AccessReason } from '../protocol/messages.js';
 
 /** A relay whose hardware is missing: open() fails as a real driver's does (e.g. no GPIO chip). */
 class MissingRelay extends EmulatedRelay {
@@ -63,6 +64,26 @@ describe('controller lifecycle', () => {
       const [alarm] = (await api(hub, 'GET', '/api/events?deviceId=dorm-1')).body.events as { deviceTimeMs: number; receivedAtMs: number }[];
       assert.ok(Math.abs(alarm!.deviceTimeMs - alarm!.receivedAtMs) < 10_000, `event time ${alarm!.deviceTimeMs} is the hub's time, not 1970`);
       assert.equal(c.logger.find('controller.clock_offset').length, 1);
+    } finally {
+      await controller.stop();
+      await hub.stop();
+      await dir.remove();
+    }
+  });
+
+  it('judges card validity by the hub-corrected clock: a card expired by hub time is denied on a clock 60 days behind', async () => {
+    const dir = await tempDir();
+    const hub = await startHub(dir.path);
+    const DAY_MS = 86_400_000;
+    const clock = new ClockSync({ wallNow: () => Date.now() - 60 * DAY_MS });
+    await api(hub, 'POST', '/api/people', { personId: 'T1', name: 'Wang Wu', type: 'temporary' });
+    await api(hub, 'POST', '/api/cards', { uid: '04AB12CD34', personId: 'T1', validUntil: Date.now() - 30 * DAY_MS });
+    const c = await makeController(hub, dir.path, 'dorm-1');
+    const controller = new Controller(c.controller.config, { drivers: c.drivers, logger: c.logger, privateKey: loadPrivateKey(c.privateKeyPem), clock });
+    try {
+      await controller.start();
+      await waitFor('cards applied and clock corrected', () => controller.policy.version(2) > 0 && clock.appliedOffsetMs > 0);
+      assert.deepEqual(controller.policy.decide('04AB12CD34'), { granted: false, reason: AccessReason.ACCESS_REASON_DENIED_EXPIRED });
     } finally {
       await controller.stop();
       await hub.stop();

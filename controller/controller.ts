@@ -90,7 +90,8 @@ export class Controller {
       now: () => clock.now(),
     });
     await this.journal_.start();
-    this.policy_ = new Policy({ dir: join(config.dataDir, 'datasets'), logger });
+    // Validity windows are judged by the hub-corrected clock, like event times.
+    this.policy_ = new Policy({ dir: join(config.dataDir, 'datasets'), logger, now: () => clock.now() });
     await this.policy_.start();
     for (const p of config.points) {
       const door = new DoorPoint({

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { Hub } from '../hub/hub.js';
 import { api, makeController, startHub, tempDir, waitFor, type TestController } from '../test/helpers.js';
 import { MemoryLogger } from '../lib/log.js';
+import { WebSocketServer } from 'ws';
 
 const CARD = '04A1B2C3D4E5F6';
 
@@ -76,5 +77,24 @@ describe('uplink', () => {
     uplink.stopHeartbeat();
     await waitFor('hub closes the silent session', () => logger.find('gateway.session_rejected').some((r) => r.fields.code === 'heartbeat_timeout'), 2000);
     await waitFor('controller reconnects', () => c!.controller.uplink.state === 'online' && c!.logger.find('uplink.online').length >= 2, 2000);
+  });
+
+  it('gives up on a hub that accepts the connection but never welcomes, and tries again', async () => {
+    const silent = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    let connections = 0;
+    silent.on('connection', () => connections++);
+    await new Promise((r) => silent.once('listening', r));
+    try {
+      const url = `ws://127.0.0.1:${(silent.address() as { port: number }).port}/v1/device`;
+      c = await makeController(hub!, dir.path, 'door-ctl-1', { hubUrl: url, heartbeatIntervalMs: 300 });
+      await c.controller.start();
+      await waitFor('a second attempt after the handshake timeout', () => connections >= 2, 10_000);
+      assert.ok(c.logger.find('uplink.handshake_timeout').length >= 1);
+    } finally {
+      await c?.controller.stop();
+      c = null;
+      for (const client of silent.clients) client.terminate();
+      await new Promise((r) => silent.close(r));
+    }
   });
 });

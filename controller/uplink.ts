@@ -40,6 +40,8 @@ export interface UplinkOptions {
   now?: () => number;
 }
 
+const MAX_PENDING_RESULTS = 100;
+
 export type UplinkState = 'stopped' | 'connecting' | 'authenticating' | 'online' | 'waiting';
 
 export class Uplink {
@@ -50,6 +52,9 @@ export class Uplink {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private lastHeardMs = 0;
+  private handshakeTimer: NodeJS.Timeout | null = null;
+  /** Results of commands finished while the link was down, sent once online again (bounded). */
+  private pendingResults: onecard.v1.CommandResult.$Properties[] = [];
   private helloSentAtMs = 0;
   private unsubscribeDurable: (() => void) | null = null;
   private readonly stateListeners = new Set<(s: UplinkState) => void>();
@@ -73,6 +78,7 @@ export class Uplink {
 
   async stop(): Promise<void> {
     this.setState('stopped');
+    this.clearHandshakeTimer();
     this.unsubscribeDurable?.();
     this.unsubscribeDurable = null;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
@@ -115,6 +121,15 @@ export class Uplink {
       this.setState('authenticating');
       this.lastHeardMs = this.now();
       this.helloSentAtMs = this.now();
+      // A hub that accepts the socket and never welcomes us (hung, or a half-open path) must not
+      // hold the uplink in 'authenticating' for ever.
+      this.clearHandshakeTimer();
+      this.handshakeTimer = setTimeout(() => {
+        this.handshakeTimer = null;
+        if (ws !== this.ws || this.state_ !== 'authenticating') return;
+        this.options.logger.log('warn', 'uplink.handshake_timeout', { waitedMs: this.handshakeTimeoutMs });
+        ws.terminate();
+      }, this.handshakeTimeoutMs);
       // Updates still being applied from an earlier session finish first, so hello names what is held.
       void this.options.policy.whenIdle().then(() => {
         if (ws !== this.ws) return;
@@ -138,6 +153,7 @@ export class Uplink {
     if (ws !== this.ws) return;
     this.ws = null;
     this.stopHeartbeat();
+    this.clearHandshakeTimer();
     if (this.state_ === 'stopped') return;
     const delayMs = this.backoffMs();
     this.options.logger.log('info', 'uplink.disconnected', { code, reason, retryInMs: delayMs });
@@ -183,12 +199,14 @@ export class Uplink {
       case 'welcome': {
         if (this.state_ !== 'authenticating') return this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_MESSAGE, 'second welcome');
         const w = env.welcome!;
+        this.clearHandshakeTimer();
         this.attempt = 0;
         this.options.journal.markAcked(w.ackedSeq ?? 0);
         this.sentUpTo = Math.max(w.ackedSeq ?? 0, this.options.journal.ackedSeq);
         this.options.logger.log('info', 'uplink.online', { ackedSeq: w.ackedSeq ?? 0, lastSeqWritten: this.options.journal.lastSeqWritten });
         this.options.onHubTime?.(w.hubTimeUnixMs ?? 0, this.helloSentAtMs, this.now());
         this.setState('online');
+        for (const result of this.pendingResults.splice(0)) this.send({ commandResult: result });
         this.startHeartbeat(w.heartbeatIntervalMs || this.options.heartbeatIntervalMs);
         this.pump();
         return;
@@ -264,13 +282,33 @@ export class Uplink {
     const handler = this.options.onCommand;
     const commandId = command.commandId ?? '';
     if (!handler) {
-      this.send({ commandResult: { commandId, status: pb.CommandStatus.COMMAND_STATUS_UNSUPPORTED, detail: 'this device runs no commands' } });
+      this.sendResult({ commandId, status: pb.CommandStatus.COMMAND_STATUS_UNSUPPORTED, detail: 'this device runs no commands' });
       return;
     }
     handler(command).then(
-      (r) => this.send({ commandResult: { commandId, status: r.status, detail: r.detail } }),
-      (err: Error) => this.send({ commandResult: { commandId, status: pb.CommandStatus.COMMAND_STATUS_FAILED, detail: err.message } }),
+      (r) => this.sendResult({ commandId, status: r.status, detail: r.detail }),
+      (err: Error) => this.sendResult({ commandId, status: pb.CommandStatus.COMMAND_STATUS_FAILED, detail: err.message }),
     );
+  }
+
+  /** From socket open to welcome: three heartbeat intervals, at least 1 s. */
+  private get handshakeTimeoutMs(): number {
+    return Math.max(1000, 3 * this.options.heartbeatIntervalMs);
+  }
+
+  private clearHandshakeTimer(): void {
+    if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = null;
+  }
+
+  /** A command result goes out only in an authenticated session; until then it waits. */
+  private sendResult(result: onecard.v1.CommandResult.$Properties): void {
+    if (this.state_ === 'online') {
+      this.send({ commandResult: result });
+      return;
+    }
+    if (this.pendingResults.length >= MAX_PENDING_RESULTS) this.pendingResults.shift();
+    this.pendingResults.push(result);
   }
 
   private startHeartbeat(intervalMs: number): void {

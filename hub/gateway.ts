@@ -230,6 +230,9 @@ class Session {
   private async onAuth(signature: Uint8Array): Promise<void> {
     const deviceId = this.deviceId!;
     const device = await this.gateway.options.devices.get(deviceId);
+    // The connection may have closed (or timed out) while the key was looked up: a dead session
+    // must not attach and push the device's live one off.
+    if (this.phase !== 'auth') return;
     const key = device ? parsePublicKey(device.public_key) : null;
     const why = !device
       ? 'unknown_device'
@@ -249,6 +252,7 @@ class Session {
     this.phase = 'online';
     this.gateway.attach(deviceId, this);
     await this.gateway.options.devices.touch(deviceId);
+    if (this.phase !== 'online') return;
     this.log.log('info', 'gateway.device_online', { deviceId, remote: this.remote, ackedSeq: device.acked_seq });
     this.send({
       welcome: { ackedSeq: device.acked_seq, hubTimeUnixMs: this.gateway.options.now(), heartbeatIntervalMs: this.heartbeatIntervalMs },

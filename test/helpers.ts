@@ -50,7 +50,7 @@ export async function makeController(
   hub: Hub,
   dir: string,
   deviceId: string,
-  options: { register?: boolean; keyPem?: string; doors?: string[]; hubUrl?: string } = {},
+  options: { register?: boolean; keyPem?: string; doors?: string[]; hubUrl?: string; heartbeatIntervalMs?: number } = {},
 ): Promise<TestController> {
   const keys = options.keyPem ? { privateKeyPem: options.keyPem, publicKeyBase64: publicKeyOf(options.keyPem) } : generateDeviceKeyPair();
   if (options.register !== false) {
@@ -62,7 +62,7 @@ export async function makeController(
     deviceId,
     dataDir: join(dir, deviceId),
     keyFile: join(dir, deviceId, 'device.key'),
-    hub: { url: options.hubUrl ?? hub.deviceUrl, reconnectMinMs: 20, reconnectMaxMs: 200, heartbeatIntervalMs: 5000 },
+    hub: { url: options.hubUrl ?? hub.deviceUrl, reconnectMinMs: 20, reconnectMaxMs: 200, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 5000 },
     points: (options.doors ?? ['door-a']).map((id) => ({ kind: 'door', id, openDurationMs: 200, reader: { driver: 'emulated' }, relay: { driver: 'emulated' } })),
   });
   const drivers = new EmulatedDrivers();

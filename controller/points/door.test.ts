@@ -123,4 +123,23 @@ describe('door point', () => {
       [LOST, true, AccessReason.ACCESS_REASON_GRANTED],
     ]);
   });
+
+  it('retries releasing a relay that failed to release, and journals a relay_stuck alarm', async () => {
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const realSet = relay.set.bind(relay);
+    let failures = 1;
+    relay.set = (energised: boolean) => (!energised && failures-- > 0 ? Promise.reject(new Error('write timeout')) : realSet(energised));
+    reader.tap(CARD);
+    await settle();
+    clock.tick(3000);
+    await settle();
+    assert.equal(relay.isEnergised(), true, 'the first release failed');
+    clock.tick(100);
+    await settle();
+    assert.equal(relay.isEnergised(), false, 'the retry released it');
+    clock.restore();
+    await new Promise<void>((resolve) => (journal.lastDurableSeq >= 2 ? resolve() : journal.onDurable((s) => s >= 2 && resolve())));
+    const kinds = journal.durableFrom(1, 10).map((e) => e.alarm?.kind ?? 'access');
+    assert.deepEqual(kinds, ['access', 'relay_stuck']);
+  });
 });

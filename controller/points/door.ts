@@ -11,6 +11,9 @@ import type { Decision, Policy } from '../policy.js';
 import { AccessReason, DatasetName } from '../../protocol/messages.js';
 import type { Logger } from '../../lib/log.js';
 
+/** Attempts to de-energise a relay after a failure before giving up (the alarm is already out). */
+const RELEASE_RETRIES = 8;
+
 export interface DoorPointOptions {
   id: string;
   reader: CardReader;
@@ -105,8 +108,12 @@ export class DoorPoint {
         this.scheduleClose();
       },
       (err: Error) => {
+        // The relay may have been driven before the failure was reported (a write timeout):
+        // release it all the same, and record that the door did not verifiably open.
         this.options.logger.log('error', 'door.relay_failed', { point: this.options.id, error: err.message });
+        this.relayAlarm(`energising the relay failed: ${err.message}`);
         this.finish(uid, decision, t0);
+        this.scheduleClose();
       },
     );
   }
@@ -148,11 +155,25 @@ export class DoorPoint {
   private scheduleClose(): void {
     if (!this.unsubscribe) return; // stopped while the relay was being driven
     if (this.closeTimer) clearTimeout(this.closeTimer);
-    this.closeTimer = setTimeout(() => {
-      this.closeTimer = null;
-      this.options.relay.set(false).catch((err: Error) => {
-        this.options.logger.log('error', 'door.relay_failed', { point: this.options.id, error: err.message });
-      });
-    }, this.options.openDurationMs);
+    this.closeTimer = setTimeout(() => this.release(0), this.options.openDurationMs);
+  }
+
+  /**
+   * De-energises the relay (locks a fail-secure door). A failure is retried with backoff, up to
+   * RELEASE_RETRIES times, with a `relay_stuck` alarm journalled at the first failure: a door left
+   * unlocked is never just a log line.
+   */
+  private release(attempt: number): void {
+    this.closeTimer = null;
+    this.options.relay.set(false).catch((err: Error) => {
+      this.options.logger.log('error', 'door.relay_failed', { point: this.options.id, error: err.message, attempt });
+      if (attempt === 0) this.relayAlarm(`releasing the relay failed: ${err.message}`);
+      if (!this.unsubscribe || attempt + 1 >= RELEASE_RETRIES) return;
+      this.closeTimer = setTimeout(() => this.release(attempt + 1), Math.min(10_000, 100 * 2 ** attempt));
+    });
+  }
+
+  private relayAlarm(detail: string): void {
+    this.options.journal.append({ pointId: this.options.id, alarm: { kind: 'relay_stuck', active: true, detail } });
   }
 }
