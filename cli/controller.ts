@@ -36,12 +36,27 @@ export async function run(args: string[]): Promise<number> {
   const logger = new StreamLogger(values.verbose ? 'debug' : 'info');
   const emulated = new EmulatedDrivers();
   const drivers = new HardwareDrivers({ logger, emulated, firmata: config.firmata });
-  const controller = new Controller(config, { drivers, logger });
+  let fatal: Error | null = null;
+  let onFatal: () => void = () => undefined;
+  const fatalStop = new Promise<void>((resolve) => (onFatal = resolve));
+  const controller = new Controller(config, {
+    drivers,
+    logger,
+    onFatal: (err) => {
+      fatal = err;
+      onFatal();
+    },
+  });
   await controller.start();
   console.log(`onecard controller ${config.deviceId}: ${config.points.length} point(s), hub ${config.hub.url}. Ctrl-C stops.`);
   const lines = values['stdin-taps'] ? tapsFromStdin(controller, emulated) : null;
-  await untilSignal();
+  await Promise.race([untilSignal(), fatalStop]);
   lines?.close();
+  if (fatal) {
+    await controller.stop().catch(() => undefined);
+    console.error(`onecard controller: stopping: ${(fatal as Error).message} (a restart re-reads the journal)`);
+    return 1;
+  }
   await controller.stop();
   return 0;
 }

@@ -25,6 +25,11 @@ export interface ControllerDeps {
   random?: () => number;
   /** Wall clock corrected by the hub's (tests inject one over a fake local clock). */
   clock?: ClockSync;
+  /**
+   * Called when the controller can no longer work safely (its journal failed a write): the
+   * command stops it and exits non-zero so the service manager restarts it.
+   */
+  onFatal?: (err: Error) => void;
 }
 
 /** The point id of events about the controller itself (clock, journal, configuration). */
@@ -88,6 +93,10 @@ export class Controller {
       maxUnackedEvents: config.journal.maxUnackedEvents,
       segmentMaxBytes: config.journal.segmentMaxBytes,
       now: () => clock.now(),
+      onFailure: (err) => {
+        logger.log('error', 'controller.fatal', { reason: 'journal_failed', error: err.message });
+        deps.onFatal?.(err);
+      },
     });
     await this.journal_.start();
     // Validity windows are judged by the hub-corrected clock, like event times.

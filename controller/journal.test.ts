@@ -130,4 +130,20 @@ describe('journal', () => {
     const r = j.append(alarm('late'));
     assert.equal(!r.ok && r.reason, 'journal_stopped');
   });
+
+  it('reports a failed write once to its owner and refuses everything after it', async () => {
+    const failures: string[] = [];
+    const j = await open({ onFailure: (err) => failures.push(err.message) });
+    const store = (j as unknown as { store: { write: (...args: unknown[]) => Promise<unknown> } }).store;
+    store.write = async () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    };
+    const first = j.append(alarm('disk'));
+    assert.ok(first.ok);
+    await assert.rejects(first.durable, /ENOSPC/);
+    assert.deepEqual(failures, ['ENOSPC: no space left on device']);
+    const later = j.append(alarm('after'));
+    assert.equal(!later.ok && later.reason, 'journal_failed');
+    await j.stop();
+  });
 });

@@ -53,6 +53,12 @@ export interface JournalOptions {
   now?: () => number;
   /** Monotonic clock, ms (default performance.now()). */
   monotonicNow?: () => number;
+  /**
+   * Called once when a write or fsync fails. The journal refuses everything after it (what is on
+   * disk past the last good commit is unknown); the owner should restart the process, whose scan
+   * then re-establishes the true tail.
+   */
+  onFailure?: (err: Error) => void;
 }
 
 /** An event as a point hands it to the journal: everything but what the journal sets. */
@@ -262,6 +268,7 @@ export class Journal {
         } catch (err) {
           this.failure = err as Error;
           this.options.logger.log('error', 'journal.write_failed', { error: this.failure.message, events: batch.length });
+          this.options.onFailure?.(this.failure);
           for (const p of [...batch, ...this.queue]) p.reject(this.failure);
           this.queue = [];
           return;
