@@ -105,10 +105,15 @@ describe('journal', () => {
     const again = await open();
     assert.equal(again.ackedSeq, 3);
     assert.deepEqual(again.durableFrom(1, 10).map((e) => e.seq), [4, 5]);
-    // The hub acknowledges more than this journal holds (the journal was replaced): jump past it.
+    // The hub acknowledges more than this journal holds (the controller was replaced, its
+    // predecessor sent seqs up to 40): jump past it; the events 4 and 5 written here are not the
+    // hub's 4 and 5, so they are journalled again above the floor, with an alarm saying so.
     again.markAcked(40);
-    assert.deepEqual(await appendDurable(again, 1), [41]);
+    assert.deepEqual(await appendDurable(again, 1), [44]);
     assert.equal(logger.find('journal.seq_behind_hub').length, 1);
+    assert.deepEqual(again.durableFrom(41, 10).map((e) => [e.seq, e.alarm?.kind]), [
+      [41, 'a3'], [42, 'a4'], [43, 'journal_renumbered'], [44, 'a0'],
+    ]);
     await again.stop();
   });
 

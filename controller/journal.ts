@@ -62,6 +62,9 @@ export interface JournalOptions {
 }
 
 /** An event as a point hands it to the journal: everything but what the journal sets. */
+/** Most events re-journalled when the hub already holds their seqs (a replaced controller). */
+const MAX_RENUMBERED = 10_000;
+
 export type EventDraft = Omit<Event, 'deviceId' | 'seq' | 'deviceTimeUnixMs' | 'prevHash' | 'monotonicMs'> & { pointId: string };
 
 export type AppendResult =
@@ -208,12 +211,17 @@ export class Journal {
   /**
    * Records the hub's cumulative acknowledgement: persisted with the seq floor, and segments wholly
    * acknowledged are deleted. An acknowledgement beyond the last seq written means this device's
-   * journal was lost or replaced: the seq jumps past it so no seq is reused.
+   * journal was lost or replaced (a replacement controller enrolled under the same id, a re-flashed
+   * SD card): the seq jumps past it so no seq is reused, and the events this journal wrote under
+   * seqs the hub already holds from before are journalled again above the new floor (at most
+   * MAX_RENUMBERED of them), with a `journal_renumbered` alarm, instead of being taken as delivered.
    */
   markAcked(seq: number): void {
     if (seq <= this.acked) return;
+    let orphans: Event[] = [];
     if (seq >= this.nextSeq) {
       this.options.logger.log('warn', 'journal.seq_behind_hub', { lastSeqWritten: this.nextSeq - 1, hubAckedSeq: seq });
+      orphans = this.durableFrom(this.acked + 1, MAX_RENUMBERED + 1);
       this.nextSeq = seq + 1;
     }
     this.acked = seq;
@@ -221,6 +229,28 @@ export class Journal {
     this.compactWindow();
     if (this.full && this.running && this.budget.hasRoom(this.waitingCount)) this.leaveFull();
     this.scheduleCompaction();
+    if (orphans.length > 0) this.renumber(orphans);
+  }
+
+  private renumber(orphans: Event[]): void {
+    const kept = orphans.slice(0, MAX_RENUMBERED);
+    const from = kept[0]?.seq ?? 0;
+    const to = kept[kept.length - 1]?.seq ?? 0;
+    const firstNew = this.nextSeq;
+    for (const e of kept) {
+      const { deviceId: _d, seq: _s, deviceTimeUnixMs: _t, prevHash: _p, monotonicMs: _m, ...draft } = e;
+      this.append(draft as EventDraft);
+    }
+    const dropped = orphans.length - kept.length;
+    this.append({
+      pointId: 'controller',
+      alarm: {
+        kind: 'journal_renumbered',
+        active: true,
+        detail: `the hub already held seqs up to ${firstNew - 1} for this device id: ${kept.length} events written here as seqs ${from}..${to} were journalled again from seq ${firstNew}${dropped > 0 ? `; more were not` : ''} (their original times are lost)`,
+      },
+    });
+    this.options.logger.log('warn', 'journal.renumbered', { events: kept.length, fromSeq: from, toSeq: to, firstNewSeq: firstNew });
   }
 
   /** Called after each group commit with the highest durable seq. Returns the unsubscribe function. */
