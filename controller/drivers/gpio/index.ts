@@ -133,7 +133,7 @@ export class GpioConfigError extends Error {
 
 export function createRelay(spec: unknown, name: string, deps: GpioDeps): Relay {
   const s = parse(gpioOutputSpec, spec, name);
-  const options = { activeLow: s.activeLow };
+  const options = { activeLow: s.activeLow, exitHooks: deps.gpio.exitHooks };
   return onBackend<Relay>(s, name, deps, (lines, address) => new GpioRelay(name, lines, address, options));
 }
 

@@ -152,5 +152,16 @@ for (const makeRig of [emulatedRig, gpiodRig, sysfsRig]) {
       await valve.close();
       assert.equal(rig.exitHooks.hooks.size, 0, 'close() removes its exit hook');
     });
+
+    it('releases an energised door relay when the process exits (the door locks)', async () => {
+      const relay = createRelay(rig.spec(23), 'door-a/relay', rig.deps);
+      await relay.open();
+      await relay.set(true);
+      assert.equal(rig.level(23), true);
+      rig.exitHooks.exit();
+      assert.equal(rig.level(23), false, 'de-energised by the exit hook');
+      await relay.close();
+      assert.equal(rig.exitHooks.hooks.size, 0, 'close() removes its exit hook');
+    });
   });
 }

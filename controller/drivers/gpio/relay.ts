@@ -5,18 +5,24 @@
  */
 import { AssertionError } from '../../../lib/errors.js';
 import type { Relay } from '../relay.js';
-import { gpioErrorFrom, type GpioLines, type OutputLine } from './lines.js';
+import { gpioErrorFrom, type ExitHooks, type GpioLines, type OutputLine } from './lines.js';
 
 export interface GpioOutputOptions {
   /** true when the load is energised by a LOW line. Default false. */
   activeLow?: boolean;
   /** What the output drives, for messages: `relay` (default), `valve`. */
   role?: string;
+  /**
+   * When given, the relay registers a hook there that de-energises it if the process exits while it
+   * is open (a door strike left energised by a crash stays unlocked until the restart otherwise).
+   */
+  exitHooks?: ExitHooks;
 }
 
 export class GpioRelay<Address> implements Relay {
   private line: OutputLine | null = null;
   private state: 'new' | 'opening' | 'open' | 'closed' = 'new';
+  private removeExitHook: (() => void) | null = null;
 
   constructor(
     readonly name: string,
@@ -41,6 +47,7 @@ export class GpioRelay<Address> implements Relay {
     }
     this.line = line;
     this.state = 'open';
+    this.removeExitHook = this.options.exitHooks?.add(() => this.deenergiseSync()) ?? null;
   }
 
   set(energised: boolean): Promise<void> {
@@ -65,6 +72,8 @@ export class GpioRelay<Address> implements Relay {
   }
 
   async close(): Promise<void> {
+    this.removeExitHook?.();
+    this.removeExitHook = null;
     const line = this.line;
     this.line = null;
     this.state = 'closed';
