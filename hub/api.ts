@@ -235,7 +235,8 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
       const result = parts[3] === 'lost' ? await deps.cards.reportLost(uid.data) : await deps.cards.reportFound(uid.data);
       if (!result.ok) return fail(result);
       deps.logger.log('info', `api.card_${parts[3]}`, { uid: uid.data, blacklistVersion: result.change.version });
-      deps.datasetChanged(result.change);
+      deps.datasetChanged(result.change); // the blacklist first: deny wins
+      deps.datasetChanged(result.cardsChange);
       return ok(200, { card: result.card, blacklistVersion: result.change.version });
     }
   }

@@ -132,11 +132,11 @@ export class CardStore {
     });
   }
 
-  async reportLost(uid: string): Promise<Outcome<{ card: CardView; change: DatasetChange }>> {
+  async reportLost(uid: string): Promise<Outcome<{ card: CardView; change: DatasetChange; cardsChange: DatasetChange }>> {
     return this.setStatus(uid, 'lost');
   }
 
-  async reportFound(uid: string): Promise<Outcome<{ card: CardView; change: DatasetChange }>> {
+  async reportFound(uid: string): Promise<Outcome<{ card: CardView; change: DatasetChange; cardsChange: DatasetChange }>> {
     return this.setStatus(uid, 'active');
   }
 
@@ -160,7 +160,7 @@ export class CardStore {
     return readUpdate(this.db, key, held);
   }
 
-  private async setStatus(uid: string, status: CardStatus): Promise<Outcome<{ card: CardView; change: DatasetChange }>> {
+  private async setStatus(uid: string, status: CardStatus): Promise<Outcome<{ card: CardView; change: DatasetChange; cardsChange: DatasetChange }>> {
     return this.db.transaction().execute(async (trx) => {
       const card = await trx.selectFrom('cards').selectAll().where('card_uid', '=', uid).executeTakeFirst();
       if (!card) return failure('not_found', `no card ${uid}`, 'uid');
@@ -171,11 +171,19 @@ export class CardStore {
       const at = this.now();
       await trx.updateTable('cards').set({ status, updated_at_ms: at }).where('card_uid', '=', uid).execute();
       const version = await recordChange(trx, 'blacklist', [uid], at, this.retention);
+      // A lost card also leaves the cards dataset (and comes back when found): a device whose
+      // blacklist update failed still denies it, as an unknown card. Deny wins twice over.
+      const cardsVersion = await recordChange(trx, 'cards', [uid], at, this.retention);
       await trx
         .insertInto('card_changes')
         .values({ card_uid: uid, change: status === 'lost' ? 'lost' : 'found', blacklist_version: version, at_ms: at })
         .execute();
-      return { ok: true as const, card: (await cardView(trx, uid))!, change: { name: 'blacklist' as const, version } };
+      return {
+        ok: true as const,
+        card: (await cardView(trx, uid))!,
+        change: { name: 'blacklist' as const, version },
+        cardsChange: { name: 'cards' as const, version: cardsVersion },
+      };
     });
   }
 }

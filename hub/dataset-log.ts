@@ -110,10 +110,16 @@ async function lostUids(trx: Transaction<Database>): Promise<string[]> {
  * changed after that version (entry undefined for a card that no longer exists).
  */
 async function cardEntries(trx: Transaction<Database>, changedAfter: number | null): Promise<{ uid: string; entry?: onecard.v1.CardEntry.$Properties }[]> {
-  const select = ['c.card_uid', 'c.person_id', 'c.valid_from_ms', 'c.valid_until_ms', 'c.groups', 'p.person_type', 'p.valid_from_ms as p_from', 'p.valid_until_ms as p_until', 'p.groups as p_groups'] as const;
+  const select = ['c.card_uid', 'c.person_id', 'c.status', 'c.valid_from_ms', 'c.valid_until_ms', 'c.groups', 'p.person_type', 'p.valid_from_ms as p_from', 'p.valid_until_ms as p_until', 'p.groups as p_groups'] as const;
   const rows =
     changedAfter === null
-      ? await trx.selectFrom('cards as c').innerJoin('people as p', 'p.person_id', 'c.person_id').select([...select, 'c.card_uid as uid']).orderBy('c.card_uid').execute()
+      ? await trx
+          .selectFrom('cards as c')
+          .innerJoin('people as p', 'p.person_id', 'c.person_id')
+          .select([...select, 'c.card_uid as uid'])
+          .where('c.status', '!=', 'lost')
+          .orderBy('c.card_uid')
+          .execute()
       : await trx
           .selectFrom((q) => q.selectFrom('dataset_log').select('card_uid').distinct().where('name', '=', 'cards').where('version', '>', changedAfter).as('l'))
           .leftJoin('cards as c', 'c.card_uid', 'l.card_uid')
@@ -122,7 +128,8 @@ async function cardEntries(trx: Transaction<Database>, changedAfter: number | nu
           .orderBy('l.card_uid')
           .execute();
   return rows.map((r) => {
-    if (r.card_uid === null || r.person_id === null || r.person_type === null) return { uid: r.uid };
+    // Gone, or lost: a lost card is not in the cards dataset (the blacklist names it too).
+    if (r.card_uid === null || r.person_id === null || r.person_type === null || r.status === 'lost') return { uid: r.uid };
     const w = effectiveValidity({ validFromMs: r.p_from, validUntilMs: r.p_until, groups: r.p_groups ?? '[]' }, { validFromMs: r.valid_from_ms, validUntilMs: r.valid_until_ms, groups: r.groups ?? '[]' });
     const entry: onecard.v1.CardEntry.$Properties = { cardUid: r.card_uid, personId: r.person_id, personType: r.person_type, groups: w.groups };
     if (w.validFromMs !== null) entry.validFromUnixMs = w.validFromMs;

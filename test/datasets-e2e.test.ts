@@ -91,7 +91,7 @@ describe('versioned datasets end to end (hub and controllers on loopback)', () =
       return d.blacklist!.lag === 0 && d.cards!.lag === 0 && d.blacklist!.currentVersion === 3;
     });
     assert.deepEqual(sent('door-ctl-1', 'blacklist'), [[0, 3, true]], 'the first session had nothing: the blacklist came whole');
-    assert.deepEqual(sent('door-ctl-1', 'cards'), [[0, 2, true], [2, 3, false]], 'the cards came as one delta after the restart');
+    assert.deepEqual(sent('door-ctl-1', 'cards'), [[0, 2, true], [2, 6, false]], 'the cards came as one delta after the restart (lost and found change the cards too)');
     assert.deepEqual([again.controller.policy.decide(CARD).granted, again.controller.policy.decide(OTHER).reason], [true, 2]);
     assert.deepEqual(again.controller.policy.card(CARD)?.groups, ['dorm-7']);
   });
@@ -111,5 +111,13 @@ describe('versioned datasets end to end (hub and controllers on loopback)', () =
     await waitFor('both taps at the hub', async () => ((await api(hub, 'GET', '/api/events?deviceId=door-ctl-1')).body.events as unknown[]).length === 2);
     const events = (await api(hub, 'GET', '/api/events?deviceId=door-ctl-1')).body.events as { granted: boolean; reason: string }[];
     assert.deepEqual(events.map((e) => [e.granted, e.reason]), [[false, 'denied_expired'], [true, 'granted']]);
+  });
+
+  it('drops a lost card from the cards dataset too, so a device without the blacklist still denies it', async () => {
+    const c = await online('door-ctl-1');
+    assert.equal((await api(hub, 'POST', `/api/cards/${CARD}/lost`)).status, 200);
+    await waitFor('the card left the cards dataset', () => c.controller.policy.card(CARD) === undefined);
+    assert.equal((await api(hub, 'POST', `/api/cards/${CARD}/found`)).status, 200);
+    await waitFor('back in the cards dataset when found', () => c.controller.policy.card(CARD) !== undefined && c.controller.policy.decide(CARD).granted);
   });
 });
