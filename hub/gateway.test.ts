@@ -307,4 +307,14 @@ describe('device gateway (raw WebSocket on loopback)', function () {
     assert.equal(await sendEvents(real.conn, [event('door-ctl-1', 1)]), 1);
     assert.deepEqual(await hubEvents('door-ctl-1').then((e) => e.map((x) => x.seq)), [1]);
   });
+
+  it('holds back a device that sends faster than the hub stores, instead of cutting it off', async () => {
+    const keys = await register('door-ctl-1');
+    const { conn } = await online('door-ctl-1', keys);
+    for (let seq = 1; seq <= 400; seq++) conn.send({ events: { events: [event('door-ctl-1', seq)] } });
+    await waitFor('all 400 acked', () => conn.frames.some((f) => f.ack?.ackedSeq === 400), 20_000);
+    assert.equal(conn.close, null, 'the session was not closed');
+    assert.deepEqual(rejections(), []);
+    assert.equal((await hubEvents('door-ctl-1')).length, 400);
+  });
 });

@@ -27,6 +27,8 @@ import type { Logger } from '../lib/log.js';
 
 export const DEVICE_PATH = '/v1/device';
 const MAX_PAYLOAD_SLACK_BYTES = 64 * 1024;
+/** Frames of one session waiting even though its socket is paused: beyond this it is cut off. */
+const HARD_MAX_QUEUED_FRAMES = 20_000;
 
 export interface GatewayOptions {
   devices: DeviceStore;
@@ -39,7 +41,7 @@ export interface GatewayOptions {
   authTimeoutMs?: number;
   /** Heartbeat interval told to devices; a session silent for 3 intervals is closed. */
   heartbeatIntervalMs?: number;
-  /** Most frames of one session waiting to be processed. */
+  /** Frames of one session waiting to be processed at which the hub stops reading its socket (default 64). */
   maxQueuedFrames?: number;
 }
 
@@ -177,9 +179,14 @@ class Session {
     if (!isBinary) return this.reject(ErrorCode.ERROR_CODE_MALFORMED_FRAME, 'text frame; frames are binary protobuf Envelopes');
     const decoded = decodeFrame(data, DEVICE_TO_HUB_LIMITS);
     if (!decoded.ok) return this.reject(decoded.code, decoded.message);
+    // Backpressure: at maxQueued frames waiting, stop reading the socket (TCP then holds the
+    // device back) and read again at half. Frames already read from the socket still arrive after
+    // the pause (a burst of small frames can be hundreds in one read), so the hard limit is far
+    // above; memory stays bounded by what one socket read can hold.
     const maxQueued = this.gateway.options.maxQueuedFrames ?? 64;
-    if (this.queued >= maxQueued) return this.reject(ErrorCode.ERROR_CODE_INTERNAL, `more than ${maxQueued} frames waiting`);
+    if (this.queued >= HARD_MAX_QUEUED_FRAMES) return this.reject(ErrorCode.ERROR_CODE_INTERNAL, `more than ${HARD_MAX_QUEUED_FRAMES} frames waiting`);
     this.queued++;
+    if (this.queued >= maxQueued && !this.ws.isPaused) this.ws.pause();
     this.queue = this.queue
       .then(() => (this.phase === 'closed' ? undefined : this.handle(decoded.envelope)))
       .catch((err: Error) => {
@@ -188,6 +195,7 @@ class Session {
       })
       .finally(() => {
         this.queued--;
+        if (this.ws.isPaused && this.queued <= maxQueued / 2 && this.phase !== 'closed') this.ws.resume();
       });
   }
 
