@@ -90,7 +90,7 @@ export class EnrollmentStore {
   }
 }
 
-/** Codes are shown as XXXX-XXXX-XXXX; dashes, spaces and case do not matter when typed back. */
+/** Codes are shown in three groups of four (e.g. 7K3M-Q9TD-2PWA); dashes, spaces and case do not matter when typed back. */
 export function formatCode(code: string): string {
   return code.match(/.{1,4}/g)!.join('-');
 }
