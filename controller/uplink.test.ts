@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { Hub } from '../hub/hub.js';
-import { api, makeController, startHub, tempDir, waitFor, type TestController } from '../test/helpers.js';
+import { api, issueCard, makeController, startHub, tempDir, waitFor, type TestController } from '../test/helpers.js';
 import { MemoryLogger } from '../lib/log.js';
 import { WebSocketServer } from 'ws';
 
@@ -14,8 +14,7 @@ describe('uplink', () => {
   beforeEach(async () => {
     dir = await tempDir();
     hub = await startHub(dir.path);
-    await api(hub, 'POST', '/api/people', { personId: 'P1', name: 'Li Hua', type: 'student' });
-    await api(hub, 'POST', '/api/cards', { uid: CARD, personId: 'P1' });
+    await issueCard(hub, CARD);
     c = null;
   });
 

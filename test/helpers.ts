@@ -31,6 +31,14 @@ export async function api(hub: Hub, method: string, path: string, body?: unknown
   return { status: res.status, body: await res.json() };
 }
 
+/** Adds a person and issues them a card at the hub; fails the test if the hub refuses either. */
+export async function issueCard(hub: Hub, uid: string, personId = 'P1', type = 'student'): Promise<void> {
+  for (const [path, body] of [['/api/people', { personId, name: 'Li Hua', type }], ['/api/cards', { uid, personId }]] as const) {
+    const res = await api(hub, 'POST', path, body);
+    if (res.status >= 300) throw new Error(`POST ${path}: ${JSON.stringify(res.body)}`);
+  }
+}
+
 export async function startHub(dir: string, logger = new MemoryLogger(), extra: Partial<ConstructorParameters<typeof Hub>[0]> = {}): Promise<Hub> {
   const hub = new Hub({ dbUrl: `sqlite:${join(dir, 'hub.sqlite')}`, host: '127.0.0.1', port: 0, logger, ...extra });
   await hub.start();

@@ -8,7 +8,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { Hub } from '../hub/hub.js';
 import { MemoryLogger } from '../lib/log.js';
 import { seededRandom } from '../controller/journal/fuzz.js';
-import { api, makeController, startHub, tempDir, waitFor, type TestController } from './helpers.js';
+import { api, issueCard, makeController, startHub, tempDir, waitFor, type TestController } from './helpers.js';
 
 const CARD = '04A1B2C3D4E5F6';
 
@@ -72,8 +72,7 @@ describe('link resilience', function () {
   beforeEach(async () => {
     dir = await tempDir();
     hub = await startHub(dir.path);
-    await api(hub, 'POST', '/api/people', { personId: 'P1', name: 'Li Hua', type: 'student' });
-    await api(hub, 'POST', '/api/cards', { uid: CARD, personId: 'P1' });
+    await issueCard(hub, CARD);
     c = null;
   });
   afterEach(async () => {

@@ -2,6 +2,7 @@
  * What the Firmata drivers need from johnny-five (and the firmata.js `io` under its Board), typed
  * here because johnny-five ships no types, plus its lazy loader and the drivers' typed error.
  */
+import { CodedError } from '../../../lib/errors.js';
 
 export type FirmataErrorCode =
   /** johnny-five (or the serialport 8 it uses) is not installed or failed to build. */
@@ -26,11 +27,8 @@ export type FirmataErrorCode =
   | 'closed';
 
 /** An operating error of a Firmata board or pin; `code` says which, the message says what to do. */
-export class FirmataError extends Error {
+export class FirmataError extends CodedError<FirmataErrorCode> {
   override name = 'FirmataError';
-  constructor(readonly code: FirmataErrorCode, message: string) {
-    super(message);
-  }
 }
 
 // Event arguments differ per event; each handler declares what it reads.

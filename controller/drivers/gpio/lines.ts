@@ -20,6 +20,7 @@
  * - `watch` reports raw physical level changes in order, each with the time it was seen on the
  *   backend's clock; repeated reports of the same level are allowed (drivers ignore them).
  */
+import { CodedError } from '../../../lib/errors.js';
 
 /** Physical line operations on a claimed output. */
 export interface OutputLine {
@@ -58,11 +59,8 @@ export type GpioErrorCode =
   | 'io';
 
 /** An operating error of a GPIO backend: a bad config, a missing chip, a line held elsewhere. */
-export class GpioError extends Error {
+export class GpioError extends CodedError<GpioErrorCode> {
   override name = 'GpioError';
-  constructor(readonly code: GpioErrorCode, message: string) {
-    super(message);
-  }
 }
 
 /** Maps an errno-style error of a library to a GpioError whose message says what was being done. */
