@@ -4,7 +4,8 @@
  * A command carries an id chosen by the hub. The result of every command run is remembered (the
  * last `maxRemembered`, persisted atomically before the result is sent), so a command delivered
  * again (a resend after a broken link, a replayed frame) is answered with the stored result and
- * not run a second time. Supported now: open a door. Other actions are answered `unsupported`.
+ * not run a second time. Supported: open a door, set the offline authorisation, cut or restore a
+ * room's supply. Other actions are answered `unsupported`.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ import type { onecard } from '../protocol/gen/onecard.js';
 import { writeFileDurable } from '../lib/fsx.js';
 import type { Logger } from '../lib/log.js';
 import type { DoorPoint } from './points/door.js';
+import type { RoomPowerControl } from './points/point.js';
+import type { OfflineAuthorisation } from './offline-authorisation.js';
 
 export interface CommandResult {
   status: onecard.v1.CommandStatus;
@@ -24,6 +27,8 @@ export interface CommandRunnerOptions {
   dir: string | null;
   logger: Logger;
   doors: () => readonly DoorPoint[];
+  rooms?: () => readonly RoomPowerControl[];
+  offlineAuthorisation?: OfflineAuthorisation;
   maxRemembered?: number;
 }
 
@@ -102,6 +107,26 @@ export class CommandRunner {
         return { status: DONE, detail: `door ${pointId} opened` };
       } catch (err) {
         return { status: FAILED, detail: `door ${pointId}: ${(err as Error).message}` };
+      }
+    }
+    if (command.setOfflineAuthorisation && this.options.offlineAuthorisation) {
+      const until = Number(command.setOfflineAuthorisation.untilUnixMs ?? 0);
+      try {
+        await this.options.offlineAuthorisation.set(until);
+        return { status: DONE, detail: until > 0 ? `offline work authorised until ${new Date(until).toISOString()}` : 'offline work no longer authorised' };
+      } catch (err) {
+        return { status: FAILED, detail: `offline authorisation not saved: ${(err as Error).message}` };
+      }
+    }
+    if (command.setRoomPower && this.options.rooms) {
+      const pointId = command.setRoomPower.pointId ?? '';
+      const room = this.options.rooms().find((r) => r.id === pointId);
+      if (!room) return { status: FAILED, detail: `no room point ${JSON.stringify(pointId)} on this controller` };
+      try {
+        const detail = await room.setPowerOverride(command.setRoomPower.on === true, Number(command.setRoomPower.overrideUntilUnixMs ?? 0));
+        return { status: DONE, detail };
+      } catch (err) {
+        return { status: FAILED, detail: `room ${pointId}: ${(err as Error).message}` };
       }
     }
     return { status: UNSUPPORTED, detail: 'this controller does not support that command' };

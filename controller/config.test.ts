@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConfigError, loadControllerConfig, parseControllerConfig } from './config.js';
+import { ConfigError, loadControllerConfig, parseControllerConfig, type ControllerConfig, type DoorPointConfig } from './config.js';
 import { tempDir } from '../test/helpers.js';
 
 const valid = () => ({
@@ -23,11 +23,17 @@ function problems(doc: unknown): string[] {
   assert.fail('config should have been refused');
 }
 
+function doorAt(config: ControllerConfig, i: number): DoorPointConfig {
+  const p = config.points[i];
+  assert.equal(p?.kind, 'door');
+  return p as DoorPointConfig;
+}
+
 describe('controller config', () => {
   it('loads the shipped example and resolves its paths against the file', async () => {
     const config = await loadControllerConfig('examples/controller.door.yaml');
     assert.equal(config.deviceId, 'dorm-7-north');
-    assert.equal(config.points[0]?.openDurationMs, 3000);
+    assert.equal(doorAt(config, 0).openDurationMs, 3000);
     assert.equal(config.dataDir, join(process.cwd(), 'data', 'dorm-7-north'));
   });
 
@@ -35,7 +41,7 @@ describe('controller config', () => {
     const config = parseControllerConfig(valid());
     assert.equal(config.hub.reconnectMinMs, 250);
     assert.equal(config.hub.heartbeatIntervalMs, 15_000);
-    assert.equal(config.points[0]?.openDurationMs, 3000);
+    assert.equal(doorAt(config, 0).openDurationMs, 3000);
     assert.equal(config.journal.maxUnackedEvents, 1_000_000);
   });
 
@@ -76,10 +82,10 @@ describe('controller config', () => {
     (doc.points[0] as Record<string, unknown>).reader = { driver: 'pcsc', reader: 'ACS ACR122U' };
     (doc.points[0] as Record<string, unknown>).relay = { driver: 'gpiod', chip: 'gpiochip0', line: 'GPIO17', activeLow: true };
     const config = parseControllerConfig(doc);
-    assert.deepEqual(config.points[0]?.relay, { driver: 'gpiod', chip: 'gpiochip0', line: 'GPIO17', activeLow: true });
+    assert.deepEqual(doorAt(config, 0).relay, { driver: 'gpiod', chip: 'gpiochip0', line: 'GPIO17', activeLow: true });
     for (const relay of [{ driver: 'sysfs', bcm: 17 }, { driver: 'firmata', port: '/dev/ttyACM0', pin: 7 }]) {
       (doc.points[0] as Record<string, unknown>).relay = relay;
-      assert.equal(parseControllerConfig(doc).points[0]?.relay.driver, relay.driver);
+      assert.equal(doorAt(parseControllerConfig(doc), 0).relay.driver, relay.driver);
     }
     (doc.points[0] as Record<string, unknown>).relay = { driver: 'firmata', port: 'ttyACM0', pin: 7 };
     assert.ok(problems(doc).some((p) => p.startsWith('points[0].relay.port:')));

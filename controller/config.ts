@@ -8,50 +8,24 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { gpiodOutputSpec, sysfsOutputSpec } from './drivers/gpio/index.js';
-import { firmataBoardsSpec, firmataOutputSpec } from './drivers/firmata/config.js';
+import { firmataBoardsSpec } from './drivers/firmata/config.js';
+import { checkMeterSpecs, modbusConfigSchema, type ModbusMeterSpec } from './drivers/modbus/config.js';
+import { doorPointSpec } from './points/door-config.js';
+import { showerPointSpec } from './points/shower-config.js';
+import { roomPointSpec } from './points/room-config.js';
+import { fen } from './points/config-common.js';
 
 export const CONFIG_VERSION = 1;
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "1-64 letters, digits, '.', '_' or '-'");
 const ms = (min: number, max: number) => z.number().int().min(min).max(max);
 
-/** A card reader: an emulator, or a PC/SC reader (nfc-pcsc over pcscd). */
-export const readerSpec = z.discriminatedUnion('driver', [
-  z.object({ driver: z.literal('emulated') }).strict(),
-  z
-    .object({
-      driver: z.literal('pcsc'),
-      /** The PC/SC reader's exact name or a case-insensitive part of it; default any reader. */
-      reader: z.string().min(1).max(200).optional(),
-      /** pcscd's socket; default $PCSCLITE_CSOCK_NAME or /run/pcscd/pcscd.comm. */
-      socketPath: z.string().min(1).optional(),
-    })
-    .strict(),
-]);
+export { readerSpec, relaySpec, type ReaderSpec, type RelaySpec } from './drivers/specs.js';
+export type { DoorPointConfig } from './points/door-config.js';
+export type { ShowerPointConfig } from './points/shower-config.js';
+export type { RoomPointConfig } from './points/room-config.js';
 
-/** A relay: an emulator, a GPIO line (character device or sysfs), or a pin of a Firmata board. */
-export const relaySpec = z.discriminatedUnion('driver', [
-  z.object({ driver: z.literal('emulated') }).strict(),
-  gpiodOutputSpec,
-  sysfsOutputSpec,
-  firmataOutputSpec,
-]);
-
-export type ReaderSpec = z.infer<typeof readerSpec>;
-export type RelaySpec = z.infer<typeof relaySpec>;
-
-const doorPoint = z
-  .object({
-    kind: z.literal('door'),
-    id,
-    openDurationMs: ms(100, 60_000).default(3000),
-    /** Access groups this door admits (a holder in any one passes); absent: every valid card. */
-    groups: z.array(id).min(1).max(64).optional(),
-    reader: readerSpec,
-    relay: relaySpec,
-  })
-  .strict();
+const pointSpec = z.discriminatedUnion('kind', [doorPointSpec, showerPointSpec, roomPointSpec]);
 
 export const controllerConfigSchema = z
   .object({
@@ -84,7 +58,21 @@ export const controllerConfigSchema = z
       .default({ maxUnackedEvents: 1_000_000, segmentMaxBytes: 8 * 1024 * 1024 }),
     /** Timing of Firmata boards (all optional). */
     firmata: firmataBoardsSpec.default({ readyTimeoutMs: 15_000, readTimeoutMs: 2000, writeTimeoutMs: 2000, confirmWrites: false }),
-    points: z.array(z.discriminatedUnion('kind', [doorPoint])).min(1, 'at least one point'),
+    /** Modbus buses and meter models (room points name a bus, a unit and a model). */
+    modbus: modbusConfigSchema.default({ buses: [], models: [] }),
+    /** IANA time zone of the campus: schedules, time-of-use bands, days and months are local. */
+    timeZone: z.string().min(1).default('Asia/Shanghai').refine(validTimeZone, 'an IANA time zone such as Asia/Shanghai'),
+    /** Money rules of the spending points (showers); per-card values in the cards dataset win. */
+    money: z
+      .object({
+        /** A card's spending per local day, online or not. */
+        dailyLimitFen: fen().default(10_000),
+        /** A card's spending per local day while the hub is unreachable. */
+        offlineDailyLimitFen: fen().default(2_000),
+      })
+      .strict()
+      .default({ dailyLimitFen: 10_000, offlineDailyLimitFen: 2_000 }),
+    points: z.array(pointSpec).min(1, 'at least one point'),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -101,13 +89,27 @@ export const controllerConfigSchema = z
     if (Math.ceil(c.hub.maxInFlightEvents / c.hub.maxEventsPerBatch) > 32) {
       ctx.addIssue({ code: 'custom', path: ['hub', 'maxInFlightEvents'], message: `at most 32 batches in flight: with maxEventsPerBatch ${c.hub.maxEventsPerBatch}, at most ${32 * c.hub.maxEventsPerBatch}` });
     }
+    const meters: Array<{ path: PropertyKey[]; spec: ModbusMeterSpec }> = [];
+    c.points.forEach((p, i) => {
+      if (p.kind === 'room' && p.meter.driver === 'modbus') meters.push({ path: ['points', i, 'meter'], spec: p.meter });
+    });
+    for (const problem of checkMeterSpecs(c.modbus, meters)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
     if (c.hub.reconnectMaxMs < c.hub.reconnectMinMs) {
       ctx.addIssue({ code: 'custom', path: ['hub', 'reconnectMaxMs'], message: 'must be at least reconnectMinMs' });
     }
   });
 
 export type ControllerConfig = z.infer<typeof controllerConfigSchema>;
-export type DoorPointConfig = Extract<ControllerConfig['points'][number], { kind: 'door' }>;
+export type PointConfig = ControllerConfig['points'][number];
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Numbered migrations: MIGRATIONS[n] turns a version-n document into version n+1. */
 const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};

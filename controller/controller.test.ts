@@ -23,10 +23,9 @@ describe('controller lifecycle', () => {
     try {
       const drivers = new EmulatedDrivers();
       const failing = new MissingRelay('door-b/relay');
-      const factory = {
-        cardReader: drivers.cardReader.bind(drivers),
+      const factory = Object.assign(Object.create(drivers) as EmulatedDrivers, {
         relay: (spec: { driver: string }, name: string) => (name === 'door-b/relay' ? failing : drivers.relay(spec, name)),
-      };
+      });
       const config = parseControllerConfig({
         configVersion: 1,
         deviceId: 'dorm-1',

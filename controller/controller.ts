@@ -10,6 +10,11 @@ import { Journal } from './journal.js';
 import { Policy } from './policy.js';
 import { Uplink } from './uplink.js';
 import { DoorPoint } from './points/door.js';
+import { buildPoint } from './points/index.js';
+import type { Point, RoomPowerControl } from './points/point.js';
+import { Wallet } from './wallet.js';
+import { OfflineAuthorisation } from './offline-authorisation.js';
+import { systemClock, type Clock } from '../lib/clock.js';
 import { ClockSync } from './clock-sync.js';
 import { CommandRunner } from './commands.js';
 import type { ControllerConfig } from './config.js';
@@ -25,6 +30,8 @@ export interface ControllerDeps {
   random?: () => number;
   /** Wall clock corrected by the hub's (tests inject one over a fake local clock). */
   clock?: ClockSync;
+  /** Monotonic time and timers of the points (tests inject a manual clock). */
+  timers?: Clock;
   /**
    * Called when the controller can no longer work safely (its journal failed a write): the
    * command stops it and exits non-zero so the service manager restarts it.
@@ -39,7 +46,9 @@ export class Controller {
   private journal_: Journal | null = null;
   private policy_: Policy | null = null;
   private uplink_: Uplink | null = null;
-  private doors_: DoorPoint[] = [];
+  private points_: Point[] = [];
+  private wallet_: Wallet | null = null;
+  private offline_: OfflineAuthorisation | null = null;
   private readonly clock: ClockSync;
 
   constructor(readonly config: ControllerConfig, private readonly deps: ControllerDeps) {
@@ -61,14 +70,40 @@ export class Controller {
     return this.uplink_;
   }
 
+  get wallet(): Wallet {
+    if (!this.wallet_) throw new Error('controller not started');
+    return this.wallet_;
+  }
+
+  get offlineAuthorisation(): OfflineAuthorisation {
+    if (!this.offline_) throw new Error('controller not started');
+    return this.offline_;
+  }
+
+  get points(): readonly Point[] {
+    return this.points_;
+  }
+
   get doors(): readonly DoorPoint[] {
-    return this.doors_;
+    return this.points_.filter((p): p is DoorPoint => p instanceof DoorPoint);
   }
 
   door(id: string): DoorPoint {
-    const door = this.doors_.find((d) => d.id === id);
+    const door = this.doors.find((d) => d.id === id);
     if (!door) throw new Error(`no door point ${id} on ${this.config.deviceId}`);
     return door;
+  }
+
+  /** The point with this id, of the class asked for (tests and the demo). */
+  point<T extends Point>(id: string, kind: abstract new (...args: never[]) => T): T {
+    const point = this.points_.find((p) => p.id === id);
+    if (!(point instanceof kind)) throw new Error(`no ${kind.name} ${id} on ${this.config.deviceId}`);
+    return point;
+  }
+
+  /** Whether the link to the hub is up (an authenticated session). */
+  isOnline(): boolean {
+    return this.uplink_?.state === 'online';
   }
 
   /** Starts everything in order; if any part fails, what was started is stopped and the error thrown. */
@@ -86,6 +121,9 @@ export class Controller {
     const logger = deps.logger;
     const privateKey = deps.privateKey ?? loadPrivateKey(await readKeyFile(config.keyFile));
     const clock = this.clock;
+    this.offline_ = new OfflineAuthorisation({ dir: config.dataDir, logger, wallNow: () => clock.now() });
+    await this.offline_.start();
+    const offline = this.offline_;
     this.journal_ = new Journal({
       dir: join(config.dataDir, 'journal'),
       deviceId: config.deviceId,
@@ -93,6 +131,7 @@ export class Controller {
       maxUnackedEvents: config.journal.maxUnackedEvents,
       segmentMaxBytes: config.journal.segmentMaxBytes,
       now: () => clock.now(),
+      stamp: () => ({ offline: !this.isOnline(), offlineAuthorised: offline.isAuthorised() }),
       onFailure: (err) => {
         logger.log('error', 'controller.fatal', { reason: 'journal_failed', error: err.message });
         deps.onFatal?.(err);
@@ -102,24 +141,42 @@ export class Controller {
     // Validity windows are judged by the hub-corrected clock, like event times.
     this.policy_ = new Policy({ dir: join(config.dataDir, 'datasets'), logger, now: () => clock.now() });
     await this.policy_.start();
+    this.wallet_ = new Wallet({
+      dir: join(config.dataDir, 'datasets'),
+      policy: this.policy_,
+      logger,
+      wallNow: () => clock.now(),
+      timeZone: config.timeZone,
+      isOnline: () => this.isOnline(),
+      dailyLimitFen: config.money.dailyLimitFen,
+      offlineDailyLimitFen: config.money.offlineDailyLimitFen,
+    });
+    await this.wallet_.start(this.journal_);
+    const ctx = {
+      drivers: deps.drivers,
+      policy: this.policy_,
+      wallet: this.wallet_,
+      journal: this.journal_,
+      logger,
+      wallNow: () => clock.now(),
+      clock: deps.timers ?? systemClock,
+      timeZone: config.timeZone,
+    };
     for (const p of config.points) {
-      const door = new DoorPoint({
-        id: p.id,
-        reader: deps.drivers.cardReader(p.reader, `${p.id}/reader`),
-        relay: deps.drivers.relay(p.relay, `${p.id}/relay`),
-        policy: this.policy_,
-        journal: this.journal_,
-        logger,
-        openDurationMs: p.openDurationMs,
-        ...(p.groups ? { groups: p.groups } : {}),
-      });
-      await door.start(); // closes its own drivers if it fails
-      this.doors_.push(door);
+      const point = buildPoint(p, ctx);
+      await point.start(); // closes its own drivers if it fails
+      this.points_.push(point);
     }
     const caPem = config.hub.caFile === undefined ? undefined : await readFile(config.hub.caFile, 'utf8').catch((err: Error) => {
       throw new Error(`cannot read hub.caFile ${config.hub.caFile}: ${err.message}`, { cause: err });
     });
-    const commands = new CommandRunner({ dir: config.dataDir, logger, doors: () => this.doors_ });
+    const commands = new CommandRunner({
+      dir: config.dataDir,
+      logger,
+      doors: () => this.doors,
+      rooms: () => this.points_.filter((p): p is Point & RoomPowerControl => 'setPowerOverride' in p),
+      offlineAuthorisation: offline,
+    });
     await commands.start();
     this.uplink_ = new Uplink({
       url: config.hub.url,
@@ -140,7 +197,7 @@ export class Controller {
       onCommand: (command) => commands.run(command),
     });
     this.uplink_.start();
-    logger.log('info', 'controller.started', { deviceId: config.deviceId, points: this.doors_.length, hub: config.hub.url });
+    logger.log('info', 'controller.started', { deviceId: config.deviceId, points: this.points_.length, hub: config.hub.url });
   }
 
   /** Checks our wall clock against the hub's; an offset beyond 10 s or a reset clock is an alarm. */
@@ -161,15 +218,19 @@ export class Controller {
 
   async stop(): Promise<void> {
     await this.uplink_?.stop();
-    for (const door of this.doors_) {
-      await door.stop().catch((err: Error) => this.deps.logger.log('error', 'controller.door_stop_failed', { point: door.id, error: err.message }));
+    // Points stop before the journal so a shower closing its valve can still journal the charge.
+    for (const point of this.points_) {
+      await point.stop().catch((err: Error) => this.deps.logger.log('error', 'controller.point_stop_failed', { point: point.id, error: err.message }));
     }
-    this.doors_ = [];
+    this.points_ = [];
+    await this.wallet_?.stop();
     await this.policy_?.stop();
     await this.journal_?.stop();
     this.uplink_ = null;
+    this.wallet_ = null;
     this.policy_ = null;
     this.journal_ = null;
+    this.offline_ = null;
   }
 }
 

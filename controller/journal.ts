@@ -51,6 +51,8 @@ export interface JournalOptions {
   maxBatchEvents?: number;
   /** Wall clock, unix ms. */
   now?: () => number;
+  /** Whether the device is offline, and authorised to be, as each event is written (DESIGN.md: money offline). */
+  stamp?: () => { offline: boolean; offlineAuthorised: boolean };
   /** Monotonic clock, ms (default performance.now()). */
   monotonicNow?: () => number;
   /**
@@ -65,7 +67,7 @@ export interface JournalOptions {
 /** Most events re-journalled when the hub already holds their seqs (a replaced controller). */
 const MAX_RENUMBERED = 10_000;
 
-export type EventDraft = Omit<Event, 'deviceId' | 'seq' | 'deviceTimeUnixMs' | 'prevHash' | 'monotonicMs'> & { pointId: string };
+export type EventDraft = Omit<Event, 'deviceId' | 'seq' | 'deviceTimeUnixMs' | 'prevHash' | 'monotonicMs' | 'offline' | 'offlineAuthorised'> & { pointId: string };
 
 export type AppendResult =
   | { ok: true; seq: number; durable: Promise<void> }
@@ -269,6 +271,9 @@ export class Journal {
       monotonicMs: Math.max(0, Math.floor(this.monotonicNow())),
       prevHash: this.lastHash,
     };
+    const stamp = this.options.stamp?.();
+    if (stamp?.offline) event.offline = true;
+    if (stamp?.offlineAuthorised) event.offlineAuthorised = true;
     const payload = pb.Event.encode(event).finish();
     const bytes = encodeRecord(payload); // throws RangeError for an oversized draft: nothing assigned yet
     const hash = eventHash(payload);

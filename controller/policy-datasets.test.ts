@@ -74,9 +74,9 @@ describe('policy datasets', () => {
   it('rolls back a write that fails half way, and decisions never see it half applied', async () => {
     const store = new DatasetStore({ path: join(dir.path, 'store.sqlite'), rowsPerChunk: 10 });
     try {
-      await store.writeBlacklist(1, true, [A], []);
+      await store.writeBlacklist(1, true, [{ uid: A, reason: '' }], []);
       const seen: boolean[] = [];
-      const rows = Array.from({ length: 100 }, (_, i) => ({ uid: uid(i), personId: 'P', personType: '', validFromMs: 0, validUntilMs: 0, groups: [] }));
+      const rows = Array.from({ length: 100 }, (_, i) => ({ uid: uid(i), personId: 'P', personType: '', validFromMs: 0, validUntilMs: 0, groups: [], accountId: '', dailyLimitFen: 0, offlineDailyLimitFen: 0 }));
       await store.writeCards(1, true, rows.slice(0, 50), []);
       // Row 80 breaks a NOT NULL constraint: the 30 rows before it were written in the same transaction.
       rows[80] = { ...rows[80]!, personId: null as unknown as string };

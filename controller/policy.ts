@@ -12,6 +12,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AccessReason, DatasetName, type DatasetUpdate } from '../protocol/messages.js';
 import { DatasetStore, type CardRecord } from './dataset-store.js';
+import type { BalanceRecord, ScheduleRecord, TariffRecord } from './dataset-types.js';
 import { DATASET_KEYS, checkUpdate } from './dataset-check.js';
 import type { onecard } from '../protocol/gen/onecard.js';
 import type { Logger } from '../lib/log.js';
@@ -33,12 +34,21 @@ export interface PolicyOptions {
 
 const DATABASE_FILE = 'datasets.sqlite';
 
+const BLACKLIST_DENIALS: Record<string, AccessReason> = {
+  '': AccessReason.ACCESS_REASON_DENIED_BLACKLISTED,
+  lost: AccessReason.ACCESS_REASON_DENIED_LOST,
+  replaced: AccessReason.ACCESS_REASON_DENIED_REPLACED,
+  cancelled: AccessReason.ACCESS_REASON_DENIED_CANCELLED,
+};
+
 export class Policy {
   private store_: DatasetStore | null = null;
-  private versions = new Map<DatasetName, number>([
-    [DatasetName.DATASET_NAME_BLACKLIST, 0],
-    [DatasetName.DATASET_NAME_CARDS, 0],
-  ]);
+  private versions = new Map<DatasetName, number>([...DATASET_KEYS.keys()].map((name) => [name, 0]));
+  /** Small datasets held in memory too (read on every tap of a door or a shower). */
+  private tariffs_ = new Map<string, TariffRecord>();
+  private schedules_ = new Map<string, ScheduleRecord>();
+  private holidays_ = new Set<string>();
+  private readonly appliedListeners = new Set<(name: DatasetName, accountIds: readonly string[] | null) => void>();
   /** Serialises applies so versions are persisted and acknowledged in the order they arrive. */
   private applying: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
@@ -59,17 +69,52 @@ export class Policy {
     this.store_?.close();
     this.store_ = new DatasetStore({ path: join(dir, DATABASE_FILE) });
     const held = this.store_.versions();
+    this.loadSmallDatasets();
     for (const [name, key] of DATASET_KEYS) {
       this.versions.set(name, held[key]);
-      if (held[key] === 0) await this.importLegacyJson(name, key);
+      if (held[key] === 0 && (key === 'blacklist' || key === 'cards')) await this.importLegacyJson(name, key);
       if (this.version(name) > 0) logger.log('info', 'policy.dataset_loaded', { dataset: key, version: this.version(name), entries: this.store_.count(key) });
     }
   }
 
   async stop(): Promise<void> {
     await this.whenIdle();
+    this.appliedListeners.clear();
     this.store_?.close();
     this.store_ = null;
+  }
+
+  private loadSmallDatasets(): void {
+    this.tariffs_ = new Map(this.store.tariffs().map((t) => [t.id, t]));
+    this.schedules_ = new Map(this.store.schedules().map((s) => [s.id, s]));
+    this.holidays_ = new Set(this.store.holidays());
+  }
+
+  /**
+   * Called after an update was applied and persisted, with the accounts it changed (balances
+   * only; null for a full snapshot or another dataset). Returns the unsubscribe function.
+   */
+  onApplied(listener: (name: DatasetName, accountIds: readonly string[] | null) => void): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
+  }
+
+  tariff(id: string): TariffRecord | undefined {
+    return this.tariffs_.get(id);
+  }
+
+  schedule(id: string): ScheduleRecord | undefined {
+    return this.schedules_.get(id);
+  }
+
+  /** `date` is a local date YYYY-MM-DD. */
+  isHoliday(date: string): boolean {
+    return this.holidays_.has(date);
+  }
+
+  /** The balance last pushed for an account, with the seq of this device it includes. */
+  balance(accountId: string): BalanceRecord | undefined {
+    return this.store.balance(accountId);
   }
 
   /** Resolves once every update handed to apply() so far has been applied or refused. */
@@ -77,8 +122,14 @@ export class Policy {
     return this.applying.then(() => undefined, () => undefined);
   }
 
+  /**
+   * May this card pass? Deny wins, in this order: blacklisted (with the card office's reason),
+   * unknown, not yet valid, expired, not in any of the point's groups. Schedules, money and
+   * anti-passback are the points' own rules on top of this.
+   */
   decide(cardUid: string, point: { groups?: readonly string[] } = {}): Decision {
-    if (this.store.isBlacklisted(cardUid)) return { granted: false, reason: AccessReason.ACCESS_REASON_DENIED_BLACKLISTED };
+    const blacklisted = this.store.blacklistReason(cardUid);
+    if (blacklisted !== null) return { granted: false, reason: BLACKLIST_DENIALS[blacklisted] ?? AccessReason.ACCESS_REASON_DENIED_BLACKLISTED };
     const card = this.store.card(cardUid);
     if (!card) return { granted: false, reason: AccessReason.ACCESS_REASON_DENIED_UNKNOWN_CARD };
     const now = this.now();
@@ -124,9 +175,34 @@ export class Policy {
     if (!checked.full && checked.fromVersion !== held) {
       return { ok: false, message: `delta from version ${checked.fromVersion} but version ${held} is held` };
     }
-    if (checked.key === 'blacklist') await this.store.writeBlacklist(checked.version, checked.full, checked.add, checked.remove);
-    else await this.store.writeCards(checked.version, checked.full, checked.upsert, checked.remove);
+    let accountIds: string[] | null = null;
+    switch (checked.key) {
+      case 'blacklist':
+        await this.store.writeBlacklist(checked.version, checked.full, checked.add, checked.remove);
+        break;
+      case 'cards':
+        await this.store.writeCards(checked.version, checked.full, checked.upsert, checked.remove);
+        break;
+      case 'balances':
+        await this.store.writeBalances(checked.version, checked.full, checked.upsert, checked.remove);
+        if (!checked.full) accountIds = [...checked.upsert.map((b) => b.accountId), ...checked.remove];
+        break;
+      case 'tariffs':
+        await this.store.writeTariffs(checked.version, checked.full, checked.upsert, checked.remove);
+        break;
+      case 'schedules':
+        await this.store.writeSchedules(checked.version, checked.full, checked);
+        break;
+    }
+    if (checked.key === 'tariffs' || checked.key === 'schedules') this.loadSmallDatasets();
     this.versions.set(checked.name, checked.version);
+    for (const l of this.appliedListeners) {
+      try {
+        l(checked.name, accountIds);
+      } catch (err) {
+        this.options.logger.log('error', 'policy.listener_failed', { error: (err as Error).message });
+      }
+    }
     return { ok: true, name: checked.name, version: checked.version };
   }
 

@@ -81,6 +81,18 @@ export class EmulatedMeter {
     this.powerWSet = powerW;
   }
 
+  /** Sets the energy register (a counter reset, a replaced meter, an implausible jump). */
+  setEnergyWh(energyWh: number): void {
+    this.advance();
+    this.energyWhExact = energyWh;
+  }
+
+  /** Adds energy as if a load had drawn it (tests that do not wait for power x time). */
+  addEnergyWh(energyWh: number): void {
+    this.advance();
+    this.energyWhExact += energyWh;
+  }
+
   setVoltageMv(voltageMv: number): void {
     this.voltageMvSet = voltageMv;
   }

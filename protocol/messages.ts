@@ -17,6 +17,27 @@ export type DatasetName = onecard.v1.DatasetName;
 export const AccessReason = onecard.v1.AccessReason;
 export type AccessReason = onecard.v1.AccessReason;
 
+export const SpendRule = onecard.v1.SpendRule;
+export type SpendRule = onecard.v1.SpendRule;
+export const SessionPhase = onecard.v1.SessionPhase;
+export type SessionPhase = onecard.v1.SessionPhase;
+export const SessionEnd = onecard.v1.SessionEnd;
+export type SessionEnd = onecard.v1.SessionEnd;
+export const ChargeBasis = onecard.v1.ChargeBasis;
+export type ChargeBasis = onecard.v1.ChargeBasis;
+export const MeterComm = onecard.v1.MeterComm;
+export type MeterComm = onecard.v1.MeterComm;
+export const TariffBasis = onecard.v1.TariffBasis;
+export type TariffBasis = onecard.v1.TariffBasis;
+export const BlacklistReason = onecard.v1.BlacklistReason;
+export type BlacklistReason = onecard.v1.BlacklistReason;
+
+/** The lower-case name of a value of any of the enums above, e.g. `funds_exhausted`, as stored by the hub. */
+export function enumText(values: Record<string | number, string | number>, value: number, prefix: string): string {
+  const text = values[value];
+  return typeof text === 'string' ? text.replace(new RegExp(`^${prefix}_`), '').toLowerCase() : 'unknown';
+}
+
 /** Protocol version spoken by this build; the hub refuses other versions with UNSUPPORTED_PROTOCOL. */
 export const PROTOCOL_VERSION = 1;
 

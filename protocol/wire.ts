@@ -115,10 +115,16 @@ function validateEnvelope(env: onecard.v1.Envelope, limits: WireLimits): Problem
       if (!isSeq(u.version, false)) return malformed('dataset_update.version: must be a positive safe integer');
       if (!isSeq(u.fromVersion, true)) return malformed('dataset_update.from_version: not a safe integer');
       const uids = u.blacklist
-        ? [...(u.blacklist.addCardUids ?? []), ...(u.blacklist.removeCardUids ?? [])]
+        ? [...(u.blacklist.addCardUids ?? []), ...(u.blacklist.removeCardUids ?? []), ...(u.blacklist.add ?? []).map((e) => e.cardUid ?? '')]
         : [...(u.cards?.upsert ?? []).map((c) => c.cardUid ?? ''), ...(u.cards?.removeCardUids ?? [])];
-      if (uids.length > limits.maxDatasetEntries) {
-        return malformed(`dataset_update: ${uids.length} entries exceed ${limits.maxDatasetEntries}`);
+      // Entries of the other datasets are checked field by field by the device's applier.
+      const others =
+        (u.balances?.upsert?.length ?? 0) + (u.balances?.removeAccountIds?.length ?? 0) +
+        (u.tariffs?.upsert?.length ?? 0) + (u.tariffs?.removeTariffIds?.length ?? 0) +
+        (u.schedules?.upsert?.length ?? 0) + (u.schedules?.removeScheduleIds?.length ?? 0) +
+        (u.schedules?.addHolidays?.length ?? 0) + (u.schedules?.removeHolidays?.length ?? 0);
+      if (uids.length + others > limits.maxDatasetEntries) {
+        return malformed(`dataset_update: ${uids.length + others} entries exceed ${limits.maxDatasetEntries}`);
       }
       const bad = uids.findIndex((uid) => !UID_PATTERN.test(uid));
       if (bad >= 0) return malformed(`dataset_update: entry ${bad}: card uid ${JSON.stringify(uids[bad])} is not 8-20 upper-case hex digits`);
@@ -162,7 +168,25 @@ export function validateEvent(e: Event): string | null {
     return null;
   }
   if (e.charge) {
-    if (!Number.isSafeInteger(e.charge.amountFen ?? 0)) return 'charge.amount_fen: not a safe integer';
+    const c = e.charge;
+    const amount = c.amountFen ?? 0;
+    if (!Number.isSafeInteger(amount) || amount < 0) return 'charge.amount_fen: not a non-negative safe integer';
+    if (!isId(c.accountId)) return `charge.account_id: ${describeId(c.accountId)}`;
+    if (c.cardUid && !UID_PATTERN.test(c.cardUid)) return 'charge.card_uid: not 8-20 upper-case hex digits';
+    if (c.tariffId && !isId(c.tariffId)) return `charge.tariff_id: ${describeId(c.tariffId)}`;
+    if ((c.sessionId?.length ?? 0) > 128) return 'charge.session_id: longer than 128';
+    for (const k of ['volumeMl', 'durationMs', 'energyWh', 'freeEnergyWh'] as const) {
+      if (!isSeq(c[k], true)) return `charge.${k}: not a non-negative safe integer`;
+    }
+    return null;
+  }
+  if (e.showerSession) {
+    const s = e.showerSession;
+    if (!s.sessionId || s.sessionId.length > 128) return 'shower_session.session_id: must be 1-128 characters';
+    if (s.cardUid && !UID_PATTERN.test(s.cardUid)) return 'shower_session.card_uid: not 8-20 upper-case hex digits';
+    for (const k of ['pulses', 'volumeMl', 'durationMs', 'amountFen', 'allowanceFen'] as const) {
+      if (!isSeq(s[k], true)) return `shower_session.${k}: not a non-negative safe integer`;
+    }
     return null;
   }
   if (e.alarm) {
@@ -170,7 +194,13 @@ export function validateEvent(e: Event): string | null {
     if ((e.alarm.detail?.length ?? 0) > MAX_TEXT) return 'alarm.detail: too long';
     return null;
   }
-  if (e.meterReading) return isSeq(e.meterReading.energyWh, true) ? null : 'meter_reading.energy_wh: not a safe integer';
+  if (e.meterReading) {
+    const m = e.meterReading;
+    if (!isSeq(m.energyWh, true)) return 'meter_reading.energy_wh: not a safe integer';
+    if (!Number.isSafeInteger(m.balanceFen ?? 0)) return 'meter_reading.balance_fen: not a safe integer';
+    if (m.accountId && !isId(m.accountId)) return `meter_reading.account_id: ${describeId(m.accountId)}`;
+    return null;
+  }
   if (e.selfTest) return (e.selfTest.detail?.length ?? 0) > MAX_TEXT ? 'self_test.detail: too long' : null;
   return 'payload: missing';
 }

@@ -10,6 +10,7 @@ import type { Journal } from '../journal.js';
 import type { Decision, Policy } from '../policy.js';
 import { AccessReason, DatasetName } from '../../protocol/messages.js';
 import type { Logger } from '../../lib/log.js';
+import type { Point } from './point.js';
 
 /** Attempts to de-energise a relay after a failure before giving up (the alarm is already out). */
 const RELEASE_RETRIES = 8;
@@ -35,7 +36,8 @@ export interface DoorDecision extends Decision {
   seq: number | null;
 }
 
-export class DoorPoint {
+export class DoorPoint implements Point {
+  readonly kind = 'door' as const;
   private unsubscribe: (() => void) | null = null;
   private closeTimer: NodeJS.Timeout | null = null;
   private relayOpen = false;

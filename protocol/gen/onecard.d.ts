@@ -561,6 +561,12 @@ export namespace onecard {
             /** Event monotonicMs. */
             monotonicMs: number;
 
+            /** Event offline. */
+            offline: boolean;
+
+            /** Event offlineAuthorised. */
+            offlineAuthorised: boolean;
+
             /** Event access. */
             access?: (onecard.v1.AccessDecision.$Properties|null);
 
@@ -576,8 +582,11 @@ export namespace onecard {
             /** Event selfTest. */
             selfTest?: (onecard.v1.SelfTestResult.$Properties|null);
 
+            /** Event showerSession. */
+            showerSession?: (onecard.v1.ShowerSession.$Properties|null);
+
             /** Event payload. */
-            payload?: ("access"|"charge"|"meterReading"|"alarm"|"selfTest");
+            payload?: ("access"|"charge"|"meterReading"|"alarm"|"selfTest"|"showerSession");
 
             /**
              * Creates a new Event instance using the specified properties.
@@ -629,6 +638,12 @@ export namespace onecard {
                 /** Event monotonicMs */
                 monotonicMs?: (number|null);
 
+                /** Event offline */
+                offline?: (boolean|null);
+
+                /** Event offlineAuthorised */
+                offlineAuthorised?: (boolean|null);
+
                 /** Event access */
                 access?: (onecard.v1.AccessDecision.$Properties|null);
 
@@ -644,8 +659,11 @@ export namespace onecard {
                 /** Event selfTest */
                 selfTest?: (onecard.v1.SelfTestResult.$Properties|null);
 
+                /** Event showerSession */
+                showerSession?: (onecard.v1.ShowerSession.$Properties|null);
+
                 /** Event payload */
-                payload?: ("access"|"charge"|"meterReading"|"alarm"|"selfTest");
+                payload?: ("access"|"charge"|"meterReading"|"alarm"|"selfTest"|"showerSession");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -659,14 +677,17 @@ export namespace onecard {
               pointId?: string|null;
               prevHash?: Uint8Array|null;
               monotonicMs?: number|null;
+              offline?: boolean|null;
+              offlineAuthorised?: boolean|null;
               access?: onecard.v1.AccessDecision.$Shape|null;
               charge?: onecard.v1.Charge.$Shape|null;
               meterReading?: onecard.v1.MeterReading.$Shape|null;
               alarm?: onecard.v1.Alarm.$Shape|null;
               selfTest?: onecard.v1.SelfTestResult.$Shape|null;
+              showerSession?: onecard.v1.ShowerSession.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ payload?: undefined; access?: null; charge?: null; meterReading?: null; alarm?: null; selfTest?: null }|{ payload?: "access"; access: onecard.v1.AccessDecision.$Shape; charge?: null; meterReading?: null; alarm?: null; selfTest?: null }|{ payload?: "charge"; access?: null; charge: onecard.v1.Charge.$Shape; meterReading?: null; alarm?: null; selfTest?: null }|{ payload?: "meterReading"; access?: null; charge?: null; meterReading: onecard.v1.MeterReading.$Shape; alarm?: null; selfTest?: null }|{ payload?: "alarm"; access?: null; charge?: null; meterReading?: null; alarm: onecard.v1.Alarm.$Shape; selfTest?: null }|{ payload?: "selfTest"; access?: null; charge?: null; meterReading?: null; alarm?: null; selfTest: onecard.v1.SelfTestResult.$Shape })
+              ({ payload?: undefined; access?: null; charge?: null; meterReading?: null; alarm?: null; selfTest?: null; showerSession?: null }|{ payload?: "access"; access: onecard.v1.AccessDecision.$Shape; charge?: null; meterReading?: null; alarm?: null; selfTest?: null; showerSession?: null }|{ payload?: "charge"; access?: null; charge: onecard.v1.Charge.$Shape; meterReading?: null; alarm?: null; selfTest?: null; showerSession?: null }|{ payload?: "meterReading"; access?: null; charge?: null; meterReading: onecard.v1.MeterReading.$Shape; alarm?: null; selfTest?: null; showerSession?: null }|{ payload?: "alarm"; access?: null; charge?: null; meterReading?: null; alarm: onecard.v1.Alarm.$Shape; selfTest?: null; showerSession?: null }|{ payload?: "selfTest"; access?: null; charge?: null; meterReading?: null; alarm?: null; selfTest: onecard.v1.SelfTestResult.$Shape; showerSession?: null }|{ payload?: "showerSession"; access?: null; charge?: null; meterReading?: null; alarm?: null; selfTest?: null; showerSession: onecard.v1.ShowerSession.$Shape })
             );
         }
 
@@ -695,7 +716,71 @@ export namespace onecard {
             ACCESS_REASON_DENIED_NOT_YET_VALID = 6,
 
             /** ACCESS_REASON_DENIED_NOT_IN_GROUP value */
-            ACCESS_REASON_DENIED_NOT_IN_GROUP = 7
+            ACCESS_REASON_DENIED_NOT_IN_GROUP = 7,
+
+            /** ACCESS_REASON_DENIED_LOST value */
+            ACCESS_REASON_DENIED_LOST = 8,
+
+            /** ACCESS_REASON_DENIED_REPLACED value */
+            ACCESS_REASON_DENIED_REPLACED = 9,
+
+            /** ACCESS_REASON_DENIED_CANCELLED value */
+            ACCESS_REASON_DENIED_CANCELLED = 10,
+
+            /** ACCESS_REASON_DENIED_OUTSIDE_SCHEDULE value */
+            ACCESS_REASON_DENIED_OUTSIDE_SCHEDULE = 11,
+
+            /** ACCESS_REASON_DENIED_HOLIDAY value */
+            ACCESS_REASON_DENIED_HOLIDAY = 12,
+
+            /** ACCESS_REASON_DENIED_ANTI_PASSBACK value */
+            ACCESS_REASON_DENIED_ANTI_PASSBACK = 13,
+
+            /** ACCESS_REASON_GRANTED_EXIT_REQUEST value */
+            ACCESS_REASON_GRANTED_EXIT_REQUEST = 14,
+
+            /** ACCESS_REASON_DENIED_INSUFFICIENT_BALANCE value */
+            ACCESS_REASON_DENIED_INSUFFICIENT_BALANCE = 15,
+
+            /** ACCESS_REASON_DENIED_DAILY_LIMIT value */
+            ACCESS_REASON_DENIED_DAILY_LIMIT = 16,
+
+            /** ACCESS_REASON_DENIED_OFFLINE_LIMIT value */
+            ACCESS_REASON_DENIED_OFFLINE_LIMIT = 17,
+
+            /** ACCESS_REASON_DENIED_NO_ACCOUNT value */
+            ACCESS_REASON_DENIED_NO_ACCOUNT = 18,
+
+            /** ACCESS_REASON_DENIED_NO_TARIFF value */
+            ACCESS_REASON_DENIED_NO_TARIFF = 19,
+
+            /** ACCESS_REASON_DENIED_SESSION_OPEN value */
+            ACCESS_REASON_DENIED_SESSION_OPEN = 20,
+
+            /** ACCESS_REASON_DENIED_JOURNAL_FULL value */
+            ACCESS_REASON_DENIED_JOURNAL_FULL = 21,
+
+            /** ACCESS_REASON_DENIED_POINT_FAULT value */
+            ACCESS_REASON_DENIED_POINT_FAULT = 22
+        }
+
+        /** SpendRule enum. */
+        enum SpendRule {
+
+            /** SPEND_RULE_UNSPECIFIED value */
+            SPEND_RULE_UNSPECIFIED = 0,
+
+            /** SPEND_RULE_BALANCE value */
+            SPEND_RULE_BALANCE = 1,
+
+            /** SPEND_RULE_DAILY_LIMIT value */
+            SPEND_RULE_DAILY_LIMIT = 2,
+
+            /** SPEND_RULE_OFFLINE_LIMIT value */
+            SPEND_RULE_OFFLINE_LIMIT = 3,
+
+            /** SPEND_RULE_MAX_SESSION_COST value */
+            SPEND_RULE_MAX_SESSION_COST = 4
         }
 
         /**
@@ -818,6 +903,30 @@ export namespace onecard {
             /** Charge tariffId. */
             tariffId: string;
 
+            /** Charge sessionId. */
+            sessionId: string;
+
+            /** Charge basis. */
+            basis: onecard.v1.ChargeBasis;
+
+            /** Charge volumeMl. */
+            volumeMl: number;
+
+            /** Charge durationMs. */
+            durationMs: number;
+
+            /** Charge energyWh. */
+            energyWh: number;
+
+            /** Charge freeEnergyWh. */
+            freeEnergyWh: number;
+
+            /** Charge spendRule. */
+            spendRule: onecard.v1.SpendRule;
+
+            /** Charge minimumApplied. */
+            minimumApplied: boolean;
+
             /**
              * Creates a new Charge instance using the specified properties.
              * @param [properties] Properties to set
@@ -862,12 +971,80 @@ export namespace onecard {
                 /** Charge tariffId */
                 tariffId?: (string|null);
 
+                /** Charge sessionId */
+                sessionId?: (string|null);
+
+                /** Charge basis */
+                basis?: (onecard.v1.ChargeBasis|null);
+
+                /** Charge volumeMl */
+                volumeMl?: (number|null);
+
+                /** Charge durationMs */
+                durationMs?: (number|null);
+
+                /** Charge energyWh */
+                energyWh?: (number|null);
+
+                /** Charge freeEnergyWh */
+                freeEnergyWh?: (number|null);
+
+                /** Charge spendRule */
+                spendRule?: (onecard.v1.SpendRule|null);
+
+                /** Charge minimumApplied */
+                minimumApplied?: (boolean|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a Charge. */
             type $Shape = onecard.v1.Charge.$Properties;
+        }
+
+        /** ChargeBasis enum. */
+        enum ChargeBasis {
+
+            /** CHARGE_BASIS_UNSPECIFIED value */
+            CHARGE_BASIS_UNSPECIFIED = 0,
+
+            /** CHARGE_BASIS_VOLUME value */
+            CHARGE_BASIS_VOLUME = 1,
+
+            /** CHARGE_BASIS_TIME value */
+            CHARGE_BASIS_TIME = 2,
+
+            /** CHARGE_BASIS_ENERGY value */
+            CHARGE_BASIS_ENERGY = 3
+        }
+
+        /** MeterComm enum. */
+        enum MeterComm {
+
+            /** METER_COMM_UNSPECIFIED value */
+            METER_COMM_UNSPECIFIED = 0,
+
+            /** METER_COMM_OK value */
+            METER_COMM_OK = 1,
+
+            /** METER_COMM_TIMEOUT value */
+            METER_COMM_TIMEOUT = 2,
+
+            /** METER_COMM_CRC value */
+            METER_COMM_CRC = 3,
+
+            /** METER_COMM_EXCEPTION value */
+            METER_COMM_EXCEPTION = 4,
+
+            /** METER_COMM_DISCONNECTED value */
+            METER_COMM_DISCONNECTED = 5,
+
+            /** METER_COMM_BUSY value */
+            METER_COMM_BUSY = 6,
+
+            /** METER_COMM_IMPLAUSIBLE value */
+            METER_COMM_IMPLAUSIBLE = 7
         }
 
         /**
@@ -906,6 +1083,18 @@ export namespace onecard {
 
             /** MeterReading relayClosed. */
             relayClosed: boolean;
+
+            /** MeterReading comm. */
+            comm: onecard.v1.MeterComm;
+
+            /** MeterReading accountId. */
+            accountId: string;
+
+            /** MeterReading balanceFen. */
+            balanceFen: number;
+
+            /** MeterReading cutOff. */
+            cutOff: boolean;
 
             /**
              * Creates a new MeterReading instance using the specified properties.
@@ -957,12 +1146,208 @@ export namespace onecard {
                 /** MeterReading relayClosed */
                 relayClosed?: (boolean|null);
 
+                /** MeterReading comm */
+                comm?: (onecard.v1.MeterComm|null);
+
+                /** MeterReading accountId */
+                accountId?: (string|null);
+
+                /** MeterReading balanceFen */
+                balanceFen?: (number|null);
+
+                /** MeterReading cutOff */
+                cutOff?: (boolean|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a MeterReading. */
             type $Shape = onecard.v1.MeterReading.$Properties;
+        }
+
+        /** SessionPhase enum. */
+        enum SessionPhase {
+
+            /** SESSION_PHASE_UNSPECIFIED value */
+            SESSION_PHASE_UNSPECIFIED = 0,
+
+            /** SESSION_PHASE_OPEN value */
+            SESSION_PHASE_OPEN = 1,
+
+            /** SESSION_PHASE_PROGRESS value */
+            SESSION_PHASE_PROGRESS = 2,
+
+            /** SESSION_PHASE_CLOSE value */
+            SESSION_PHASE_CLOSE = 3
+        }
+
+        /** SessionEnd enum. */
+        enum SessionEnd {
+
+            /** SESSION_END_UNSPECIFIED value */
+            SESSION_END_UNSPECIFIED = 0,
+
+            /** SESSION_END_TAP value */
+            SESSION_END_TAP = 1,
+
+            /** SESSION_END_TIMEOUT value */
+            SESSION_END_TIMEOUT = 2,
+
+            /** SESSION_END_FUNDS_EXHAUSTED value */
+            SESSION_END_FUNDS_EXHAUSTED = 3,
+
+            /** SESSION_END_MAX_DURATION value */
+            SESSION_END_MAX_DURATION = 4,
+
+            /** SESSION_END_MAX_COST value */
+            SESSION_END_MAX_COST = 5,
+
+            /** SESSION_END_RESTART value */
+            SESSION_END_RESTART = 6,
+
+            /** SESSION_END_FAULT value */
+            SESSION_END_FAULT = 7,
+
+            /** SESSION_END_SHUTDOWN value */
+            SESSION_END_SHUTDOWN = 8
+        }
+
+        /**
+         * Properties of a ShowerSession.
+         * @deprecated Use onecard.v1.ShowerSession.$Properties instead.
+         */
+        interface IShowerSession extends onecard.v1.ShowerSession.$Properties {
+        }
+
+        /** Represents a ShowerSession. */
+        class ShowerSession {
+
+            /**
+             * Constructs a new ShowerSession.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: onecard.v1.ShowerSession.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ShowerSession sessionId. */
+            sessionId: string;
+
+            /** ShowerSession cardUid. */
+            cardUid: string;
+
+            /** ShowerSession accountId. */
+            accountId: string;
+
+            /** ShowerSession phase. */
+            phase: onecard.v1.SessionPhase;
+
+            /** ShowerSession end. */
+            end: onecard.v1.SessionEnd;
+
+            /** ShowerSession pulses. */
+            pulses: number;
+
+            /** ShowerSession volumeMl. */
+            volumeMl: number;
+
+            /** ShowerSession durationMs. */
+            durationMs: number;
+
+            /** ShowerSession amountFen. */
+            amountFen: number;
+
+            /** ShowerSession allowanceFen. */
+            allowanceFen: number;
+
+            /** ShowerSession spendRule. */
+            spendRule: onecard.v1.SpendRule;
+
+            /** ShowerSession timeBilled. */
+            timeBilled: boolean;
+
+            /** ShowerSession tariffId. */
+            tariffId: string;
+
+            /**
+             * Creates a new ShowerSession instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ShowerSession instance
+             */
+            static create(properties: onecard.v1.ShowerSession.$Shape): onecard.v1.ShowerSession & onecard.v1.ShowerSession.$Shape;
+            static create(properties?: onecard.v1.ShowerSession.$Properties): onecard.v1.ShowerSession;
+
+            /**
+             * Encodes the specified ShowerSession message. Does not implicitly {@link onecard.v1.ShowerSession.verify|verify} messages.
+             * @param message ShowerSession message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: onecard.v1.ShowerSession.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ShowerSession message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {onecard.v1.ShowerSession & onecard.v1.ShowerSession.$Shape} ShowerSession
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): onecard.v1.ShowerSession & onecard.v1.ShowerSession.$Shape;
+        }
+
+        namespace ShowerSession {
+
+            /** Properties of a ShowerSession. */
+            interface $Properties {
+
+                /** ShowerSession sessionId */
+                sessionId?: (string|null);
+
+                /** ShowerSession cardUid */
+                cardUid?: (string|null);
+
+                /** ShowerSession accountId */
+                accountId?: (string|null);
+
+                /** ShowerSession phase */
+                phase?: (onecard.v1.SessionPhase|null);
+
+                /** ShowerSession end */
+                end?: (onecard.v1.SessionEnd|null);
+
+                /** ShowerSession pulses */
+                pulses?: (number|null);
+
+                /** ShowerSession volumeMl */
+                volumeMl?: (number|null);
+
+                /** ShowerSession durationMs */
+                durationMs?: (number|null);
+
+                /** ShowerSession amountFen */
+                amountFen?: (number|null);
+
+                /** ShowerSession allowanceFen */
+                allowanceFen?: (number|null);
+
+                /** ShowerSession spendRule */
+                spendRule?: (onecard.v1.SpendRule|null);
+
+                /** ShowerSession timeBilled */
+                timeBilled?: (boolean|null);
+
+                /** ShowerSession tariffId */
+                tariffId?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ShowerSession. */
+            type $Shape = onecard.v1.ShowerSession.$Properties;
         }
 
         /**
@@ -1210,7 +1595,16 @@ export namespace onecard {
             DATASET_NAME_BLACKLIST = 1,
 
             /** DATASET_NAME_CARDS value */
-            DATASET_NAME_CARDS = 2
+            DATASET_NAME_CARDS = 2,
+
+            /** DATASET_NAME_BALANCES value */
+            DATASET_NAME_BALANCES = 3,
+
+            /** DATASET_NAME_TARIFFS value */
+            DATASET_NAME_TARIFFS = 4,
+
+            /** DATASET_NAME_SCHEDULES value */
+            DATASET_NAME_SCHEDULES = 5
         }
 
         /**
@@ -1321,8 +1715,17 @@ export namespace onecard {
             /** DatasetUpdate cards. */
             cards?: (onecard.v1.CardsData.$Properties|null);
 
+            /** DatasetUpdate balances. */
+            balances?: (onecard.v1.BalancesData.$Properties|null);
+
+            /** DatasetUpdate tariffs. */
+            tariffs?: (onecard.v1.TariffsData.$Properties|null);
+
+            /** DatasetUpdate schedules. */
+            schedules?: (onecard.v1.SchedulesData.$Properties|null);
+
             /** DatasetUpdate data. */
-            data?: ("blacklist"|"cards");
+            data?: ("blacklist"|"cards"|"balances"|"tariffs"|"schedules");
 
             /**
              * Creates a new DatasetUpdate instance using the specified properties.
@@ -1374,8 +1777,17 @@ export namespace onecard {
                 /** DatasetUpdate cards */
                 cards?: (onecard.v1.CardsData.$Properties|null);
 
+                /** DatasetUpdate balances */
+                balances?: (onecard.v1.BalancesData.$Properties|null);
+
+                /** DatasetUpdate tariffs */
+                tariffs?: (onecard.v1.TariffsData.$Properties|null);
+
+                /** DatasetUpdate schedules */
+                schedules?: (onecard.v1.SchedulesData.$Properties|null);
+
                 /** DatasetUpdate data */
-                data?: ("blacklist"|"cards");
+                data?: ("blacklist"|"cards"|"balances"|"tariffs"|"schedules");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1389,10 +1801,100 @@ export namespace onecard {
               fullSnapshot?: boolean|null;
               blacklist?: onecard.v1.BlacklistData.$Shape|null;
               cards?: onecard.v1.CardsData.$Shape|null;
+              balances?: onecard.v1.BalancesData.$Shape|null;
+              tariffs?: onecard.v1.TariffsData.$Shape|null;
+              schedules?: onecard.v1.SchedulesData.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ data?: undefined; blacklist?: null; cards?: null }|{ data?: "blacklist"; blacklist: onecard.v1.BlacklistData.$Shape; cards?: null }|{ data?: "cards"; blacklist?: null; cards: onecard.v1.CardsData.$Shape })
+              ({ data?: undefined; blacklist?: null; cards?: null; balances?: null; tariffs?: null; schedules?: null }|{ data?: "blacklist"; blacklist: onecard.v1.BlacklistData.$Shape; cards?: null; balances?: null; tariffs?: null; schedules?: null }|{ data?: "cards"; blacklist?: null; cards: onecard.v1.CardsData.$Shape; balances?: null; tariffs?: null; schedules?: null }|{ data?: "balances"; blacklist?: null; cards?: null; balances: onecard.v1.BalancesData.$Shape; tariffs?: null; schedules?: null }|{ data?: "tariffs"; blacklist?: null; cards?: null; balances?: null; tariffs: onecard.v1.TariffsData.$Shape; schedules?: null }|{ data?: "schedules"; blacklist?: null; cards?: null; balances?: null; tariffs?: null; schedules: onecard.v1.SchedulesData.$Shape })
             );
+        }
+
+        /** BlacklistReason enum. */
+        enum BlacklistReason {
+
+            /** BLACKLIST_REASON_UNSPECIFIED value */
+            BLACKLIST_REASON_UNSPECIFIED = 0,
+
+            /** BLACKLIST_REASON_LOST value */
+            BLACKLIST_REASON_LOST = 1,
+
+            /** BLACKLIST_REASON_REPLACED value */
+            BLACKLIST_REASON_REPLACED = 2,
+
+            /** BLACKLIST_REASON_CANCELLED value */
+            BLACKLIST_REASON_CANCELLED = 3
+        }
+
+        /**
+         * Properties of a BlacklistEntry.
+         * @deprecated Use onecard.v1.BlacklistEntry.$Properties instead.
+         */
+        interface IBlacklistEntry extends onecard.v1.BlacklistEntry.$Properties {
+        }
+
+        /** Represents a BlacklistEntry. */
+        class BlacklistEntry {
+
+            /**
+             * Constructs a new BlacklistEntry.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: onecard.v1.BlacklistEntry.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** BlacklistEntry cardUid. */
+            cardUid: string;
+
+            /** BlacklistEntry reason. */
+            reason: onecard.v1.BlacklistReason;
+
+            /**
+             * Creates a new BlacklistEntry instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns BlacklistEntry instance
+             */
+            static create(properties: onecard.v1.BlacklistEntry.$Shape): onecard.v1.BlacklistEntry & onecard.v1.BlacklistEntry.$Shape;
+            static create(properties?: onecard.v1.BlacklistEntry.$Properties): onecard.v1.BlacklistEntry;
+
+            /**
+             * Encodes the specified BlacklistEntry message. Does not implicitly {@link onecard.v1.BlacklistEntry.verify|verify} messages.
+             * @param message BlacklistEntry message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: onecard.v1.BlacklistEntry.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a BlacklistEntry message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {onecard.v1.BlacklistEntry & onecard.v1.BlacklistEntry.$Shape} BlacklistEntry
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): onecard.v1.BlacklistEntry & onecard.v1.BlacklistEntry.$Shape;
+        }
+
+        namespace BlacklistEntry {
+
+            /** Properties of a BlacklistEntry. */
+            interface $Properties {
+
+                /** BlacklistEntry cardUid */
+                cardUid?: (string|null);
+
+                /** BlacklistEntry reason */
+                reason?: (onecard.v1.BlacklistReason|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a BlacklistEntry. */
+            type $Shape = onecard.v1.BlacklistEntry.$Properties;
         }
 
         /**
@@ -1419,6 +1921,9 @@ export namespace onecard {
 
             /** BlacklistData removeCardUids. */
             removeCardUids: string[];
+
+            /** BlacklistData add. */
+            add: onecard.v1.BlacklistEntry.$Properties[];
 
             /**
              * Creates a new BlacklistData instance using the specified properties.
@@ -1458,12 +1963,677 @@ export namespace onecard {
                 /** BlacklistData removeCardUids */
                 removeCardUids?: (string[]|null);
 
+                /** BlacklistData add */
+                add?: (onecard.v1.BlacklistEntry.$Properties[]|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a BlacklistData. */
             type $Shape = onecard.v1.BlacklistData.$Properties;
+        }
+
+        /**
+         * Properties of a BalancesData.
+         * @deprecated Use onecard.v1.BalancesData.$Properties instead.
+         */
+        interface IBalancesData extends onecard.v1.BalancesData.$Properties {
+        }
+
+        /** Represents a BalancesData. */
+        class BalancesData {
+
+            /**
+             * Constructs a new BalancesData.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: onecard.v1.BalancesData.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** BalancesData upsert. */
+            upsert: onecard.v1.BalanceEntry.$Properties[];
+
+            /** BalancesData removeAccountIds. */
+            removeAccountIds: string[];
+
+            /**
+             * Creates a new BalancesData instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns BalancesData instance
+             */
+            static create(properties: onecard.v1.BalancesData.$Shape): onecard.v1.BalancesData & onecard.v1.BalancesData.$Shape;
+            static create(properties?: onecard.v1.BalancesData.$Properties): onecard.v1.BalancesData;
+
+            /**
+             * Encodes the specified BalancesData message. Does not implicitly {@link onecard.v1.BalancesData.verify|verify} messages.
+             * @param message BalancesData message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: onecard.v1.BalancesData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a BalancesData message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {onecard.v1.BalancesData & onecard.v1.BalancesData.$Shape} BalancesData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): onecard.v1.BalancesData & onecard.v1.BalancesData.$Shape;
+        }
+
+        namespace BalancesData {
+
+            /** Properties of a BalancesData. */
+            interface $Properties {
+
+                /** BalancesData upsert */
+                upsert?: (onecard.v1.BalanceEntry.$Properties[]|null);
+
+                /** BalancesData removeAccountIds */
+                removeAccountIds?: (string[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a BalancesData. */
+            type $Shape = onecard.v1.BalancesData.$Properties;
+        }
+
+        /**
+         * Properties of a BalanceEntry.
+         * @deprecated Use onecard.v1.BalanceEntry.$Properties instead.
+         */
+        interface IBalanceEntry extends onecard.v1.BalanceEntry.$Properties {
+        }
+
+        /** Represents a BalanceEntry. */
+        class BalanceEntry {
+
+            /**
+             * Constructs a new BalanceEntry.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: onecard.v1.BalanceEntry.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** BalanceEntry accountId. */
+            accountId: string;
+
+            /** BalanceEntry balanceFen. */
+            balanceFen: number;
+
+            /** BalanceEntry postedSeq. */
+            postedSeq: number;
+
+            /**
+             * Creates a new BalanceEntry instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns BalanceEntry instance
+             */
+            static create(properties: onecard.v1.BalanceEntry.$Shape): onecard.v1.BalanceEntry & onecard.v1.BalanceEntry.$Shape;
+            static create(properties?: onecard.v1.BalanceEntry.$Properties): onecard.v1.BalanceEntry;
+
+            /**
+             * Encodes the specified BalanceEntry message. Does not implicitly {@link onecard.v1.BalanceEntry.verify|verify} messages.
+             * @param message BalanceEntry message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: onecard.v1.BalanceEntry.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a BalanceEntry message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {onecard.v1.BalanceEntry & onecard.v1.BalanceEntry.$Shape} BalanceEntry
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): onecard.v1.BalanceEntry & onecard.v1.BalanceEntry.$Shape;
+        }
+
+        namespace BalanceEntry {
+
+            /** Properties of a BalanceEntry. */
+            interface $Properties {
+
+                /** BalanceEntry accountId */
+                accountId?: (string|null);
+
+                /** BalanceEntry balanceFen */
+                balanceFen?: (number|null);
+
+                /** BalanceEntry postedSeq */
+                postedSeq?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a BalanceEntry. */
+            type $Shape = onecard.v1.BalanceEntry.$Properties;
+        }
+
+        /**
+         * Properties of a TariffsData.
+         * @deprecated Use onecard.v1.TariffsData.$Properties instead.
+         */
+        interface ITariffsData extends onecard.v1.TariffsData.$Properties {
+        }
+
+        /** Represents a TariffsData. */
+        class TariffsData {
+
+            /**
+             * Constructs a new TariffsData.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: onecard.v1.TariffsData.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TariffsData upsert. */
+            upsert: onecard.v1.Tariff.$Properties[];
+
+            /** TariffsData removeTariffIds. */
+            removeTariffIds: string[];
+
+            /**
+             * Creates a new TariffsData instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns TariffsData instance
+             */
+            static create(properties: onecard.v1.TariffsData.$Shape): onecard.v1.TariffsData & onecard.v1.TariffsData.$Shape;
+            static create(properties?: onecard.v1.TariffsData.$Properties): onecard.v1.TariffsData;
+
+            /**
+             * Encodes the specified TariffsData message. Does not implicitly {@link onecard.v1.TariffsData.verify|verify} messages.
+             * @param message TariffsData message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: onecard.v1.TariffsData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TariffsData message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {onecard.v1.TariffsData & onecard.v1.TariffsData.$Shape} TariffsData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): onecard.v1.TariffsData & onecard.v1.TariffsData.$Shape;
+        }
+
+        namespace TariffsData {
+
+            /** Properties of a TariffsData. */
+            interface $Properties {
+
+                /** TariffsData upsert */
+                upsert?: (onecard.v1.Tariff.$Properties[]|null);
+
+                /** TariffsData removeTariffIds */
+                removeTariffIds?: (string[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TariffsData. */
+            type $Shape = onecard.v1.TariffsData.$Properties;
+        }
+
+        /** TariffBasis enum. */
+        enum TariffBasis {
+
+            /** TARIFF_BASIS_UNSPECIFIED value */
+            TARIFF_BASIS_UNSPECIFIED = 0,
+
+            /** TARIFF_BASIS_PER_LITRE value */
+            TARIFF_BASIS_PER_LITRE = 1,
+
+            /** TARIFF_BASIS_PER_SECOND value */
+            TARIFF_BASIS_PER_SECOND = 2,
+
+            /** TARIFF_BASIS_PER_KWH value */
+            TARIFF_BASIS_PER_KWH = 3
+        }
+
+        /**
+         * Properties of a Tariff.
+         * @deprecated Use onecard.v1.Tariff.$Properties instead.
+         */
+        interface ITariff extends onecard.v1.Tariff.$Properties {
+        }
+
+        /** Represents a Tariff. */
+        class Tariff {
+
+            /**
+             * Constructs a new Tariff.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: onecard.v1.Tariff.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Tariff tariffId. */
+            tariffId: string;
+
+            /** Tariff basis. */
+            basis: onecard.v1.TariffBasis;
+
+            /** Tariff priceMillifen. */
+            priceMillifen: number;
+
+            /** Tariff bands. */
+            bands: onecard.v1.TariffBand.$Properties[];
+
+            /** Tariff minimumChargeFen. */
+            minimumChargeFen: number;
+
+            /** Tariff maxSessionMs. */
+            maxSessionMs: number;
+
+            /** Tariff maxSessionCostFen. */
+            maxSessionCostFen: number;
+
+            /** Tariff freeEnergyWhPerMonth. */
+            freeEnergyWhPerMonth: number;
+
+            /** Tariff fallbackPriceMillifenPerSecond. */
+            fallbackPriceMillifenPerSecond: number;
+
+            /**
+             * Creates a new Tariff instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Tariff instance
+             */
+            static create(properties: onecard.v1.Tariff.$Shape): onecard.v1.Tariff & onecard.v1.Tariff.$Shape;
+            static create(properties?: onecard.v1.Tariff.$Properties): onecard.v1.Tariff;
+
+            /**
+             * Encodes the specified Tariff message. Does not implicitly {@link onecard.v1.Tariff.verify|verify} messages.
+             * @param message Tariff message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: onecard.v1.Tariff.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Tariff message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {onecard.v1.Tariff & onecard.v1.Tariff.$Shape} Tariff
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): onecard.v1.Tariff & onecard.v1.Tariff.$Shape;
+        }
+
+        namespace Tariff {
+
+            /** Properties of a Tariff. */
+            interface $Properties {
+
+                /** Tariff tariffId */
+                tariffId?: (string|null);
+
+                /** Tariff basis */
+                basis?: (onecard.v1.TariffBasis|null);
+
+                /** Tariff priceMillifen */
+                priceMillifen?: (number|null);
+
+                /** Tariff bands */
+                bands?: (onecard.v1.TariffBand.$Properties[]|null);
+
+                /** Tariff minimumChargeFen */
+                minimumChargeFen?: (number|null);
+
+                /** Tariff maxSessionMs */
+                maxSessionMs?: (number|null);
+
+                /** Tariff maxSessionCostFen */
+                maxSessionCostFen?: (number|null);
+
+                /** Tariff freeEnergyWhPerMonth */
+                freeEnergyWhPerMonth?: (number|null);
+
+                /** Tariff fallbackPriceMillifenPerSecond */
+                fallbackPriceMillifenPerSecond?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Tariff. */
+            type $Shape = onecard.v1.Tariff.$Properties;
+        }
+
+        /**
+         * Properties of a TariffBand.
+         * @deprecated Use onecard.v1.TariffBand.$Properties instead.
+         */
+        interface ITariffBand extends onecard.v1.TariffBand.$Properties {
+        }
+
+        /** Represents a TariffBand. */
+        class TariffBand {
+
+            /**
+             * Constructs a new TariffBand.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: onecard.v1.TariffBand.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** TariffBand startMinute. */
+            startMinute: number;
+
+            /** TariffBand endMinute. */
+            endMinute: number;
+
+            /** TariffBand priceMillifen. */
+            priceMillifen: number;
+
+            /**
+             * Creates a new TariffBand instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns TariffBand instance
+             */
+            static create(properties: onecard.v1.TariffBand.$Shape): onecard.v1.TariffBand & onecard.v1.TariffBand.$Shape;
+            static create(properties?: onecard.v1.TariffBand.$Properties): onecard.v1.TariffBand;
+
+            /**
+             * Encodes the specified TariffBand message. Does not implicitly {@link onecard.v1.TariffBand.verify|verify} messages.
+             * @param message TariffBand message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: onecard.v1.TariffBand.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a TariffBand message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {onecard.v1.TariffBand & onecard.v1.TariffBand.$Shape} TariffBand
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): onecard.v1.TariffBand & onecard.v1.TariffBand.$Shape;
+        }
+
+        namespace TariffBand {
+
+            /** Properties of a TariffBand. */
+            interface $Properties {
+
+                /** TariffBand startMinute */
+                startMinute?: (number|null);
+
+                /** TariffBand endMinute */
+                endMinute?: (number|null);
+
+                /** TariffBand priceMillifen */
+                priceMillifen?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a TariffBand. */
+            type $Shape = onecard.v1.TariffBand.$Properties;
+        }
+
+        /**
+         * Properties of a SchedulesData.
+         * @deprecated Use onecard.v1.SchedulesData.$Properties instead.
+         */
+        interface ISchedulesData extends onecard.v1.SchedulesData.$Properties {
+        }
+
+        /** Represents a SchedulesData. */
+        class SchedulesData {
+
+            /**
+             * Constructs a new SchedulesData.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: onecard.v1.SchedulesData.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SchedulesData upsert. */
+            upsert: onecard.v1.Schedule.$Properties[];
+
+            /** SchedulesData removeScheduleIds. */
+            removeScheduleIds: string[];
+
+            /** SchedulesData addHolidays. */
+            addHolidays: string[];
+
+            /** SchedulesData removeHolidays. */
+            removeHolidays: string[];
+
+            /**
+             * Creates a new SchedulesData instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SchedulesData instance
+             */
+            static create(properties: onecard.v1.SchedulesData.$Shape): onecard.v1.SchedulesData & onecard.v1.SchedulesData.$Shape;
+            static create(properties?: onecard.v1.SchedulesData.$Properties): onecard.v1.SchedulesData;
+
+            /**
+             * Encodes the specified SchedulesData message. Does not implicitly {@link onecard.v1.SchedulesData.verify|verify} messages.
+             * @param message SchedulesData message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: onecard.v1.SchedulesData.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SchedulesData message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {onecard.v1.SchedulesData & onecard.v1.SchedulesData.$Shape} SchedulesData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): onecard.v1.SchedulesData & onecard.v1.SchedulesData.$Shape;
+        }
+
+        namespace SchedulesData {
+
+            /** Properties of a SchedulesData. */
+            interface $Properties {
+
+                /** SchedulesData upsert */
+                upsert?: (onecard.v1.Schedule.$Properties[]|null);
+
+                /** SchedulesData removeScheduleIds */
+                removeScheduleIds?: (string[]|null);
+
+                /** SchedulesData addHolidays */
+                addHolidays?: (string[]|null);
+
+                /** SchedulesData removeHolidays */
+                removeHolidays?: (string[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SchedulesData. */
+            type $Shape = onecard.v1.SchedulesData.$Properties;
+        }
+
+        /**
+         * Properties of a Schedule.
+         * @deprecated Use onecard.v1.Schedule.$Properties instead.
+         */
+        interface ISchedule extends onecard.v1.Schedule.$Properties {
+        }
+
+        /** Represents a Schedule. */
+        class Schedule {
+
+            /**
+             * Constructs a new Schedule.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: onecard.v1.Schedule.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** Schedule scheduleId. */
+            scheduleId: string;
+
+            /** Schedule periods. */
+            periods: onecard.v1.SchedulePeriod.$Properties[];
+
+            /** Schedule holidayPeriods. */
+            holidayPeriods: onecard.v1.SchedulePeriod.$Properties[];
+
+            /**
+             * Creates a new Schedule instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns Schedule instance
+             */
+            static create(properties: onecard.v1.Schedule.$Shape): onecard.v1.Schedule & onecard.v1.Schedule.$Shape;
+            static create(properties?: onecard.v1.Schedule.$Properties): onecard.v1.Schedule;
+
+            /**
+             * Encodes the specified Schedule message. Does not implicitly {@link onecard.v1.Schedule.verify|verify} messages.
+             * @param message Schedule message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: onecard.v1.Schedule.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a Schedule message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {onecard.v1.Schedule & onecard.v1.Schedule.$Shape} Schedule
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): onecard.v1.Schedule & onecard.v1.Schedule.$Shape;
+        }
+
+        namespace Schedule {
+
+            /** Properties of a Schedule. */
+            interface $Properties {
+
+                /** Schedule scheduleId */
+                scheduleId?: (string|null);
+
+                /** Schedule periods */
+                periods?: (onecard.v1.SchedulePeriod.$Properties[]|null);
+
+                /** Schedule holidayPeriods */
+                holidayPeriods?: (onecard.v1.SchedulePeriod.$Properties[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a Schedule. */
+            type $Shape = onecard.v1.Schedule.$Properties;
+        }
+
+        /**
+         * Properties of a SchedulePeriod.
+         * @deprecated Use onecard.v1.SchedulePeriod.$Properties instead.
+         */
+        interface ISchedulePeriod extends onecard.v1.SchedulePeriod.$Properties {
+        }
+
+        /** Represents a SchedulePeriod. */
+        class SchedulePeriod {
+
+            /**
+             * Constructs a new SchedulePeriod.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: onecard.v1.SchedulePeriod.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SchedulePeriod daysMask. */
+            daysMask: number;
+
+            /** SchedulePeriod startMinute. */
+            startMinute: number;
+
+            /** SchedulePeriod endMinute. */
+            endMinute: number;
+
+            /**
+             * Creates a new SchedulePeriod instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SchedulePeriod instance
+             */
+            static create(properties: onecard.v1.SchedulePeriod.$Shape): onecard.v1.SchedulePeriod & onecard.v1.SchedulePeriod.$Shape;
+            static create(properties?: onecard.v1.SchedulePeriod.$Properties): onecard.v1.SchedulePeriod;
+
+            /**
+             * Encodes the specified SchedulePeriod message. Does not implicitly {@link onecard.v1.SchedulePeriod.verify|verify} messages.
+             * @param message SchedulePeriod message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: onecard.v1.SchedulePeriod.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SchedulePeriod message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {onecard.v1.SchedulePeriod & onecard.v1.SchedulePeriod.$Shape} SchedulePeriod
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): onecard.v1.SchedulePeriod & onecard.v1.SchedulePeriod.$Shape;
+        }
+
+        namespace SchedulePeriod {
+
+            /** Properties of a SchedulePeriod. */
+            interface $Properties {
+
+                /** SchedulePeriod daysMask */
+                daysMask?: (number|null);
+
+                /** SchedulePeriod startMinute */
+                startMinute?: (number|null);
+
+                /** SchedulePeriod endMinute */
+                endMinute?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SchedulePeriod. */
+            type $Shape = onecard.v1.SchedulePeriod.$Properties;
         }
 
         /**
@@ -1574,6 +2744,15 @@ export namespace onecard {
             /** CardEntry groups. */
             groups: string[];
 
+            /** CardEntry accountId. */
+            accountId: string;
+
+            /** CardEntry dailyLimitFen. */
+            dailyLimitFen: number;
+
+            /** CardEntry offlineDailyLimitFen. */
+            offlineDailyLimitFen: number;
+
             /**
              * Creates a new CardEntry instance using the specified properties.
              * @param [properties] Properties to set
@@ -1623,6 +2802,15 @@ export namespace onecard {
 
                 /** CardEntry groups */
                 groups?: (string[]|null);
+
+                /** CardEntry accountId */
+                accountId?: (string|null);
+
+                /** CardEntry dailyLimitFen */
+                dailyLimitFen?: (number|null);
+
+                /** CardEntry offlineDailyLimitFen */
+                offlineDailyLimitFen?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1728,8 +2916,14 @@ export namespace onecard {
             /** Command openDoor. */
             openDoor?: (onecard.v1.OpenDoor.$Properties|null);
 
+            /** Command setOfflineAuthorisation. */
+            setOfflineAuthorisation?: (onecard.v1.SetOfflineAuthorisation.$Properties|null);
+
+            /** Command setRoomPower. */
+            setRoomPower?: (onecard.v1.SetRoomPower.$Properties|null);
+
             /** Command action. */
-            action?: "openDoor";
+            action?: ("openDoor"|"setOfflineAuthorisation"|"setRoomPower");
 
             /**
              * Creates a new Command instance using the specified properties.
@@ -1769,8 +2963,14 @@ export namespace onecard {
                 /** Command openDoor */
                 openDoor?: (onecard.v1.OpenDoor.$Properties|null);
 
+                /** Command setOfflineAuthorisation */
+                setOfflineAuthorisation?: (onecard.v1.SetOfflineAuthorisation.$Properties|null);
+
+                /** Command setRoomPower */
+                setRoomPower?: (onecard.v1.SetRoomPower.$Properties|null);
+
                 /** Command action */
-                action?: "openDoor";
+                action?: ("openDoor"|"setOfflineAuthorisation"|"setRoomPower");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1780,9 +2980,11 @@ export namespace onecard {
             type $Shape = {
               commandId?: string|null;
               openDoor?: onecard.v1.OpenDoor.$Shape|null;
+              setOfflineAuthorisation?: onecard.v1.SetOfflineAuthorisation.$Shape|null;
+              setRoomPower?: onecard.v1.SetRoomPower.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ action?: undefined; openDoor?: null }|{ action?: "openDoor"; openDoor: onecard.v1.OpenDoor.$Shape })
+              ({ action?: undefined; openDoor?: null; setOfflineAuthorisation?: null; setRoomPower?: null }|{ action?: "openDoor"; openDoor: onecard.v1.OpenDoor.$Shape; setOfflineAuthorisation?: null; setRoomPower?: null }|{ action?: "setOfflineAuthorisation"; openDoor?: null; setOfflineAuthorisation: onecard.v1.SetOfflineAuthorisation.$Shape; setRoomPower?: null }|{ action?: "setRoomPower"; openDoor?: null; setOfflineAuthorisation?: null; setRoomPower: onecard.v1.SetRoomPower.$Shape })
             );
         }
 
@@ -1849,6 +3051,148 @@ export namespace onecard {
 
             /** Shape of an OpenDoor. */
             type $Shape = onecard.v1.OpenDoor.$Properties;
+        }
+
+        /**
+         * Properties of a SetOfflineAuthorisation.
+         * @deprecated Use onecard.v1.SetOfflineAuthorisation.$Properties instead.
+         */
+        interface ISetOfflineAuthorisation extends onecard.v1.SetOfflineAuthorisation.$Properties {
+        }
+
+        /** Represents a SetOfflineAuthorisation. */
+        class SetOfflineAuthorisation {
+
+            /**
+             * Constructs a new SetOfflineAuthorisation.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: onecard.v1.SetOfflineAuthorisation.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SetOfflineAuthorisation untilUnixMs. */
+            untilUnixMs: number;
+
+            /**
+             * Creates a new SetOfflineAuthorisation instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SetOfflineAuthorisation instance
+             */
+            static create(properties: onecard.v1.SetOfflineAuthorisation.$Shape): onecard.v1.SetOfflineAuthorisation & onecard.v1.SetOfflineAuthorisation.$Shape;
+            static create(properties?: onecard.v1.SetOfflineAuthorisation.$Properties): onecard.v1.SetOfflineAuthorisation;
+
+            /**
+             * Encodes the specified SetOfflineAuthorisation message. Does not implicitly {@link onecard.v1.SetOfflineAuthorisation.verify|verify} messages.
+             * @param message SetOfflineAuthorisation message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: onecard.v1.SetOfflineAuthorisation.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SetOfflineAuthorisation message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {onecard.v1.SetOfflineAuthorisation & onecard.v1.SetOfflineAuthorisation.$Shape} SetOfflineAuthorisation
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): onecard.v1.SetOfflineAuthorisation & onecard.v1.SetOfflineAuthorisation.$Shape;
+        }
+
+        namespace SetOfflineAuthorisation {
+
+            /** Properties of a SetOfflineAuthorisation. */
+            interface $Properties {
+
+                /** SetOfflineAuthorisation untilUnixMs */
+                untilUnixMs?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SetOfflineAuthorisation. */
+            type $Shape = onecard.v1.SetOfflineAuthorisation.$Properties;
+        }
+
+        /**
+         * Properties of a SetRoomPower.
+         * @deprecated Use onecard.v1.SetRoomPower.$Properties instead.
+         */
+        interface ISetRoomPower extends onecard.v1.SetRoomPower.$Properties {
+        }
+
+        /** Represents a SetRoomPower. */
+        class SetRoomPower {
+
+            /**
+             * Constructs a new SetRoomPower.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: onecard.v1.SetRoomPower.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** SetRoomPower pointId. */
+            pointId: string;
+
+            /** SetRoomPower on. */
+            on: boolean;
+
+            /** SetRoomPower overrideUntilUnixMs. */
+            overrideUntilUnixMs: number;
+
+            /**
+             * Creates a new SetRoomPower instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns SetRoomPower instance
+             */
+            static create(properties: onecard.v1.SetRoomPower.$Shape): onecard.v1.SetRoomPower & onecard.v1.SetRoomPower.$Shape;
+            static create(properties?: onecard.v1.SetRoomPower.$Properties): onecard.v1.SetRoomPower;
+
+            /**
+             * Encodes the specified SetRoomPower message. Does not implicitly {@link onecard.v1.SetRoomPower.verify|verify} messages.
+             * @param message SetRoomPower message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: onecard.v1.SetRoomPower.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a SetRoomPower message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {onecard.v1.SetRoomPower & onecard.v1.SetRoomPower.$Shape} SetRoomPower
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): onecard.v1.SetRoomPower & onecard.v1.SetRoomPower.$Shape;
+        }
+
+        namespace SetRoomPower {
+
+            /** Properties of a SetRoomPower. */
+            interface $Properties {
+
+                /** SetRoomPower pointId */
+                pointId?: (string|null);
+
+                /** SetRoomPower on */
+                on?: (boolean|null);
+
+                /** SetRoomPower overrideUntilUnixMs */
+                overrideUntilUnixMs?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a SetRoomPower. */
+            type $Shape = onecard.v1.SetRoomPower.$Properties;
         }
 
         /** CommandStatus enum. */

@@ -1301,12 +1301,15 @@ export const onecard = $root.onecard = (() => {
              * @property {string|null} [pointId] Event pointId
              * @property {Uint8Array|null} [prevHash] Event prevHash
              * @property {number|null} [monotonicMs] Event monotonicMs
+             * @property {boolean|null} [offline] Event offline
+             * @property {boolean|null} [offlineAuthorised] Event offlineAuthorised
              * @property {onecard.v1.AccessDecision.$Properties|null} [access] Event access
              * @property {onecard.v1.Charge.$Properties|null} [charge] Event charge
              * @property {onecard.v1.MeterReading.$Properties|null} [meterReading] Event meterReading
              * @property {onecard.v1.Alarm.$Properties|null} [alarm] Event alarm
              * @property {onecard.v1.SelfTestResult.$Properties|null} [selfTest] Event selfTest
-             * @property {"access"|"charge"|"meterReading"|"alarm"|"selfTest"} [payload] Event payload
+             * @property {onecard.v1.ShowerSession.$Properties|null} [showerSession] Event showerSession
+             * @property {"access"|"charge"|"meterReading"|"alarm"|"selfTest"|"showerSession"} [payload] Event payload
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1327,14 +1330,17 @@ export const onecard = $root.onecard = (() => {
              *   pointId?: string|null;
              *   prevHash?: Uint8Array|null;
              *   monotonicMs?: number|null;
+             *   offline?: boolean|null;
+             *   offlineAuthorised?: boolean|null;
              *   access?: onecard.v1.AccessDecision.$Shape|null;
              *   charge?: onecard.v1.Charge.$Shape|null;
              *   meterReading?: onecard.v1.MeterReading.$Shape|null;
              *   alarm?: onecard.v1.Alarm.$Shape|null;
              *   selfTest?: onecard.v1.SelfTestResult.$Shape|null;
+             *   showerSession?: onecard.v1.ShowerSession.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ payload?: undefined; access?: null; charge?: null; meterReading?: null; alarm?: null; selfTest?: null }|{ payload?: "access"; access: onecard.v1.AccessDecision.$Shape; charge?: null; meterReading?: null; alarm?: null; selfTest?: null }|{ payload?: "charge"; access?: null; charge: onecard.v1.Charge.$Shape; meterReading?: null; alarm?: null; selfTest?: null }|{ payload?: "meterReading"; access?: null; charge?: null; meterReading: onecard.v1.MeterReading.$Shape; alarm?: null; selfTest?: null }|{ payload?: "alarm"; access?: null; charge?: null; meterReading?: null; alarm: onecard.v1.Alarm.$Shape; selfTest?: null }|{ payload?: "selfTest"; access?: null; charge?: null; meterReading?: null; alarm?: null; selfTest: onecard.v1.SelfTestResult.$Shape })
+             *   ({ payload?: undefined; access?: null; charge?: null; meterReading?: null; alarm?: null; selfTest?: null; showerSession?: null }|{ payload?: "access"; access: onecard.v1.AccessDecision.$Shape; charge?: null; meterReading?: null; alarm?: null; selfTest?: null; showerSession?: null }|{ payload?: "charge"; access?: null; charge: onecard.v1.Charge.$Shape; meterReading?: null; alarm?: null; selfTest?: null; showerSession?: null }|{ payload?: "meterReading"; access?: null; charge?: null; meterReading: onecard.v1.MeterReading.$Shape; alarm?: null; selfTest?: null; showerSession?: null }|{ payload?: "alarm"; access?: null; charge?: null; meterReading?: null; alarm: onecard.v1.Alarm.$Shape; selfTest?: null; showerSession?: null }|{ payload?: "selfTest"; access?: null; charge?: null; meterReading?: null; alarm?: null; selfTest: onecard.v1.SelfTestResult.$Shape; showerSession?: null }|{ payload?: "showerSession"; access?: null; charge?: null; meterReading?: null; alarm?: null; selfTest?: null; showerSession: onecard.v1.ShowerSession.$Shape })
              * )} onecard.v1.Event.$Shape
              */
 
@@ -1402,6 +1408,22 @@ export const onecard = $root.onecard = (() => {
             Event.prototype.monotonicMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * Event offline.
+             * @member {boolean} offline
+             * @memberof onecard.v1.Event
+             * @instance
+             */
+            Event.prototype.offline = false;
+
+            /**
+             * Event offlineAuthorised.
+             * @member {boolean} offlineAuthorised
+             * @memberof onecard.v1.Event
+             * @instance
+             */
+            Event.prototype.offlineAuthorised = false;
+
+            /**
              * Event access.
              * @member {onecard.v1.AccessDecision.$Properties|null|undefined} access
              * @memberof onecard.v1.Event
@@ -1441,17 +1463,25 @@ export const onecard = $root.onecard = (() => {
              */
             Event.prototype.selfTest = null;
 
+            /**
+             * Event showerSession.
+             * @member {onecard.v1.ShowerSession.$Properties|null|undefined} showerSession
+             * @memberof onecard.v1.Event
+             * @instance
+             */
+            Event.prototype.showerSession = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * Event payload.
-             * @member {"access"|"charge"|"meterReading"|"alarm"|"selfTest"|undefined} payload
+             * @member {"access"|"charge"|"meterReading"|"alarm"|"selfTest"|"showerSession"|undefined} payload
              * @memberof onecard.v1.Event
              * @instance
              */
             $Object.defineProperty(Event.prototype, "payload", {
-                get: $util.oneOfGetter($oneOfFields = ["access", "charge", "meterReading", "alarm", "selfTest"]),
+                get: $util.oneOfGetter($oneOfFields = ["access", "charge", "meterReading", "alarm", "selfTest", "showerSession"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -1499,6 +1529,10 @@ export const onecard = $root.onecard = (() => {
                     writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.prevHash);
                 if (message.monotonicMs != null && $Object.hasOwnProperty.call(message, "monotonicMs") && (typeof message.monotonicMs === "object" ? message.monotonicMs.low || message.monotonicMs.high : message.monotonicMs !== 0))
                     writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.monotonicMs);
+                if (message.offline != null && $Object.hasOwnProperty.call(message, "offline") && message.offline !== false)
+                    writer.uint32(/* id 7, wireType 0 =*/56).bool(message.offline);
+                if (message.offlineAuthorised != null && $Object.hasOwnProperty.call(message, "offlineAuthorised") && message.offlineAuthorised !== false)
+                    writer.uint32(/* id 8, wireType 0 =*/64).bool(message.offlineAuthorised);
                 if (message.access != null && $Object.hasOwnProperty.call(message, "access"))
                     $root.onecard.v1.AccessDecision.encode(message.access, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.charge != null && $Object.hasOwnProperty.call(message, "charge"))
@@ -1509,6 +1543,8 @@ export const onecard = $root.onecard = (() => {
                     $root.onecard.v1.Alarm.encode(message.alarm, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
                 if (message.selfTest != null && $Object.hasOwnProperty.call(message, "selfTest"))
                     $root.onecard.v1.SelfTestResult.encode(message.selfTest, writer.uint32(/* id 14, wireType 2 =*/114).fork(), _depth + 1).ldelim();
+                if (message.showerSession != null && $Object.hasOwnProperty.call(message, "showerSession"))
+                    $root.onecard.v1.ShowerSession.encode(message.showerSession, writer.uint32(/* id 15, wireType 2 =*/122).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1607,6 +1643,24 @@ export const onecard = $root.onecard = (() => {
                                 delete message.monotonicMs;
                             continue;
                         }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.offline = value;
+                            else
+                                delete message.offline;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.offlineAuthorised = value;
+                            else
+                                delete message.offlineAuthorised;
+                            continue;
+                        }
                     case 10: {
                             if (wireType !== 2)
                                 break;
@@ -1642,6 +1696,13 @@ export const onecard = $root.onecard = (() => {
                             message.payload = "selfTest";
                             continue;
                         }
+                    case 15: {
+                            if (wireType !== 2)
+                                break;
+                            message.showerSession = $root.onecard.v1.ShowerSession.decode(reader, reader.size(), $undefined, _depth + 1, message.showerSession);
+                            message.payload = "showerSession";
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -1674,6 +1735,21 @@ export const onecard = $root.onecard = (() => {
          * @property {number} ACCESS_REASON_DENIED_EXPIRED=5 ACCESS_REASON_DENIED_EXPIRED value
          * @property {number} ACCESS_REASON_DENIED_NOT_YET_VALID=6 ACCESS_REASON_DENIED_NOT_YET_VALID value
          * @property {number} ACCESS_REASON_DENIED_NOT_IN_GROUP=7 ACCESS_REASON_DENIED_NOT_IN_GROUP value
+         * @property {number} ACCESS_REASON_DENIED_LOST=8 ACCESS_REASON_DENIED_LOST value
+         * @property {number} ACCESS_REASON_DENIED_REPLACED=9 ACCESS_REASON_DENIED_REPLACED value
+         * @property {number} ACCESS_REASON_DENIED_CANCELLED=10 ACCESS_REASON_DENIED_CANCELLED value
+         * @property {number} ACCESS_REASON_DENIED_OUTSIDE_SCHEDULE=11 ACCESS_REASON_DENIED_OUTSIDE_SCHEDULE value
+         * @property {number} ACCESS_REASON_DENIED_HOLIDAY=12 ACCESS_REASON_DENIED_HOLIDAY value
+         * @property {number} ACCESS_REASON_DENIED_ANTI_PASSBACK=13 ACCESS_REASON_DENIED_ANTI_PASSBACK value
+         * @property {number} ACCESS_REASON_GRANTED_EXIT_REQUEST=14 ACCESS_REASON_GRANTED_EXIT_REQUEST value
+         * @property {number} ACCESS_REASON_DENIED_INSUFFICIENT_BALANCE=15 ACCESS_REASON_DENIED_INSUFFICIENT_BALANCE value
+         * @property {number} ACCESS_REASON_DENIED_DAILY_LIMIT=16 ACCESS_REASON_DENIED_DAILY_LIMIT value
+         * @property {number} ACCESS_REASON_DENIED_OFFLINE_LIMIT=17 ACCESS_REASON_DENIED_OFFLINE_LIMIT value
+         * @property {number} ACCESS_REASON_DENIED_NO_ACCOUNT=18 ACCESS_REASON_DENIED_NO_ACCOUNT value
+         * @property {number} ACCESS_REASON_DENIED_NO_TARIFF=19 ACCESS_REASON_DENIED_NO_TARIFF value
+         * @property {number} ACCESS_REASON_DENIED_SESSION_OPEN=20 ACCESS_REASON_DENIED_SESSION_OPEN value
+         * @property {number} ACCESS_REASON_DENIED_JOURNAL_FULL=21 ACCESS_REASON_DENIED_JOURNAL_FULL value
+         * @property {number} ACCESS_REASON_DENIED_POINT_FAULT=22 ACCESS_REASON_DENIED_POINT_FAULT value
          */
         v1.AccessReason = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -1685,6 +1761,41 @@ export const onecard = $root.onecard = (() => {
             values[valuesById[5] = "ACCESS_REASON_DENIED_EXPIRED"] = 5;
             values[valuesById[6] = "ACCESS_REASON_DENIED_NOT_YET_VALID"] = 6;
             values[valuesById[7] = "ACCESS_REASON_DENIED_NOT_IN_GROUP"] = 7;
+            values[valuesById[8] = "ACCESS_REASON_DENIED_LOST"] = 8;
+            values[valuesById[9] = "ACCESS_REASON_DENIED_REPLACED"] = 9;
+            values[valuesById[10] = "ACCESS_REASON_DENIED_CANCELLED"] = 10;
+            values[valuesById[11] = "ACCESS_REASON_DENIED_OUTSIDE_SCHEDULE"] = 11;
+            values[valuesById[12] = "ACCESS_REASON_DENIED_HOLIDAY"] = 12;
+            values[valuesById[13] = "ACCESS_REASON_DENIED_ANTI_PASSBACK"] = 13;
+            values[valuesById[14] = "ACCESS_REASON_GRANTED_EXIT_REQUEST"] = 14;
+            values[valuesById[15] = "ACCESS_REASON_DENIED_INSUFFICIENT_BALANCE"] = 15;
+            values[valuesById[16] = "ACCESS_REASON_DENIED_DAILY_LIMIT"] = 16;
+            values[valuesById[17] = "ACCESS_REASON_DENIED_OFFLINE_LIMIT"] = 17;
+            values[valuesById[18] = "ACCESS_REASON_DENIED_NO_ACCOUNT"] = 18;
+            values[valuesById[19] = "ACCESS_REASON_DENIED_NO_TARIFF"] = 19;
+            values[valuesById[20] = "ACCESS_REASON_DENIED_SESSION_OPEN"] = 20;
+            values[valuesById[21] = "ACCESS_REASON_DENIED_JOURNAL_FULL"] = 21;
+            values[valuesById[22] = "ACCESS_REASON_DENIED_POINT_FAULT"] = 22;
+            return values;
+        })();
+
+        /**
+         * SpendRule enum.
+         * @name onecard.v1.SpendRule
+         * @enum {number}
+         * @property {number} SPEND_RULE_UNSPECIFIED=0 SPEND_RULE_UNSPECIFIED value
+         * @property {number} SPEND_RULE_BALANCE=1 SPEND_RULE_BALANCE value
+         * @property {number} SPEND_RULE_DAILY_LIMIT=2 SPEND_RULE_DAILY_LIMIT value
+         * @property {number} SPEND_RULE_OFFLINE_LIMIT=3 SPEND_RULE_OFFLINE_LIMIT value
+         * @property {number} SPEND_RULE_MAX_SESSION_COST=4 SPEND_RULE_MAX_SESSION_COST value
+         */
+        v1.SpendRule = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "SPEND_RULE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "SPEND_RULE_BALANCE"] = 1;
+            values[valuesById[2] = "SPEND_RULE_DAILY_LIMIT"] = 2;
+            values[valuesById[3] = "SPEND_RULE_OFFLINE_LIMIT"] = 3;
+            values[valuesById[4] = "SPEND_RULE_MAX_SESSION_COST"] = 4;
             return values;
         })();
 
@@ -1929,6 +2040,14 @@ export const onecard = $root.onecard = (() => {
              * @property {string|null} [accountId] Charge accountId
              * @property {number|null} [amountFen] Charge amountFen
              * @property {string|null} [tariffId] Charge tariffId
+             * @property {string|null} [sessionId] Charge sessionId
+             * @property {onecard.v1.ChargeBasis|null} [basis] Charge basis
+             * @property {number|null} [volumeMl] Charge volumeMl
+             * @property {number|null} [durationMs] Charge durationMs
+             * @property {number|null} [energyWh] Charge energyWh
+             * @property {number|null} [freeEnergyWh] Charge freeEnergyWh
+             * @property {onecard.v1.SpendRule|null} [spendRule] Charge spendRule
+             * @property {boolean|null} [minimumApplied] Charge minimumApplied
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1993,6 +2112,70 @@ export const onecard = $root.onecard = (() => {
             Charge.prototype.tariffId = "";
 
             /**
+             * Charge sessionId.
+             * @member {string} sessionId
+             * @memberof onecard.v1.Charge
+             * @instance
+             */
+            Charge.prototype.sessionId = "";
+
+            /**
+             * Charge basis.
+             * @member {onecard.v1.ChargeBasis} basis
+             * @memberof onecard.v1.Charge
+             * @instance
+             */
+            Charge.prototype.basis = 0;
+
+            /**
+             * Charge volumeMl.
+             * @member {number} volumeMl
+             * @memberof onecard.v1.Charge
+             * @instance
+             */
+            Charge.prototype.volumeMl = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Charge durationMs.
+             * @member {number} durationMs
+             * @memberof onecard.v1.Charge
+             * @instance
+             */
+            Charge.prototype.durationMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Charge energyWh.
+             * @member {number} energyWh
+             * @memberof onecard.v1.Charge
+             * @instance
+             */
+            Charge.prototype.energyWh = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Charge freeEnergyWh.
+             * @member {number} freeEnergyWh
+             * @memberof onecard.v1.Charge
+             * @instance
+             */
+            Charge.prototype.freeEnergyWh = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Charge spendRule.
+             * @member {onecard.v1.SpendRule} spendRule
+             * @memberof onecard.v1.Charge
+             * @instance
+             */
+            Charge.prototype.spendRule = 0;
+
+            /**
+             * Charge minimumApplied.
+             * @member {boolean} minimumApplied
+             * @memberof onecard.v1.Charge
+             * @instance
+             */
+            Charge.prototype.minimumApplied = false;
+
+            /**
              * Creates a new Charge instance using the specified properties.
              * @function create
              * @memberof onecard.v1.Charge
@@ -2032,6 +2215,22 @@ export const onecard = $root.onecard = (() => {
                     writer.uint32(/* id 3, wireType 0 =*/24).int64(message.amountFen);
                 if (message.tariffId != null && $Object.hasOwnProperty.call(message, "tariffId") && message.tariffId !== "")
                     writer.uint32(/* id 4, wireType 2 =*/34).string(message.tariffId);
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId") && message.sessionId !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.sessionId);
+                if (message.basis != null && $Object.hasOwnProperty.call(message, "basis") && message.basis !== 0)
+                    writer.uint32(/* id 6, wireType 0 =*/48).int32(message.basis);
+                if (message.volumeMl != null && $Object.hasOwnProperty.call(message, "volumeMl") && (typeof message.volumeMl === "object" ? message.volumeMl.low || message.volumeMl.high : message.volumeMl !== 0))
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.volumeMl);
+                if (message.durationMs != null && $Object.hasOwnProperty.call(message, "durationMs") && (typeof message.durationMs === "object" ? message.durationMs.low || message.durationMs.high : message.durationMs !== 0))
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.durationMs);
+                if (message.energyWh != null && $Object.hasOwnProperty.call(message, "energyWh") && (typeof message.energyWh === "object" ? message.energyWh.low || message.energyWh.high : message.energyWh !== 0))
+                    writer.uint32(/* id 9, wireType 0 =*/72).uint64(message.energyWh);
+                if (message.freeEnergyWh != null && $Object.hasOwnProperty.call(message, "freeEnergyWh") && (typeof message.freeEnergyWh === "object" ? message.freeEnergyWh.low || message.freeEnergyWh.high : message.freeEnergyWh !== 0))
+                    writer.uint32(/* id 10, wireType 0 =*/80).uint64(message.freeEnergyWh);
+                if (message.spendRule != null && $Object.hasOwnProperty.call(message, "spendRule") && message.spendRule !== 0)
+                    writer.uint32(/* id 11, wireType 0 =*/88).int32(message.spendRule);
+                if (message.minimumApplied != null && $Object.hasOwnProperty.call(message, "minimumApplied") && message.minimumApplied !== false)
+                    writer.uint32(/* id 12, wireType 0 =*/96).bool(message.minimumApplied);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2112,6 +2311,78 @@ export const onecard = $root.onecard = (() => {
                                 delete message.tariffId;
                             continue;
                         }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sessionId = value;
+                            else
+                                delete message.sessionId;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.basis = value;
+                            else
+                                delete message.basis;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.volumeMl = value;
+                            else
+                                delete message.volumeMl;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.durationMs = value;
+                            else
+                                delete message.durationMs;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.energyWh = value;
+                            else
+                                delete message.energyWh;
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.freeEnergyWh = value;
+                            else
+                                delete message.freeEnergyWh;
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.spendRule = value;
+                            else
+                                delete message.spendRule;
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.minimumApplied = value;
+                            else
+                                delete message.minimumApplied;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -2132,6 +2403,50 @@ export const onecard = $root.onecard = (() => {
             return Charge;
         })();
 
+        /**
+         * ChargeBasis enum.
+         * @name onecard.v1.ChargeBasis
+         * @enum {number}
+         * @property {number} CHARGE_BASIS_UNSPECIFIED=0 CHARGE_BASIS_UNSPECIFIED value
+         * @property {number} CHARGE_BASIS_VOLUME=1 CHARGE_BASIS_VOLUME value
+         * @property {number} CHARGE_BASIS_TIME=2 CHARGE_BASIS_TIME value
+         * @property {number} CHARGE_BASIS_ENERGY=3 CHARGE_BASIS_ENERGY value
+         */
+        v1.ChargeBasis = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "CHARGE_BASIS_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "CHARGE_BASIS_VOLUME"] = 1;
+            values[valuesById[2] = "CHARGE_BASIS_TIME"] = 2;
+            values[valuesById[3] = "CHARGE_BASIS_ENERGY"] = 3;
+            return values;
+        })();
+
+        /**
+         * MeterComm enum.
+         * @name onecard.v1.MeterComm
+         * @enum {number}
+         * @property {number} METER_COMM_UNSPECIFIED=0 METER_COMM_UNSPECIFIED value
+         * @property {number} METER_COMM_OK=1 METER_COMM_OK value
+         * @property {number} METER_COMM_TIMEOUT=2 METER_COMM_TIMEOUT value
+         * @property {number} METER_COMM_CRC=3 METER_COMM_CRC value
+         * @property {number} METER_COMM_EXCEPTION=4 METER_COMM_EXCEPTION value
+         * @property {number} METER_COMM_DISCONNECTED=5 METER_COMM_DISCONNECTED value
+         * @property {number} METER_COMM_BUSY=6 METER_COMM_BUSY value
+         * @property {number} METER_COMM_IMPLAUSIBLE=7 METER_COMM_IMPLAUSIBLE value
+         */
+        v1.MeterComm = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "METER_COMM_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "METER_COMM_OK"] = 1;
+            values[valuesById[2] = "METER_COMM_TIMEOUT"] = 2;
+            values[valuesById[3] = "METER_COMM_CRC"] = 3;
+            values[valuesById[4] = "METER_COMM_EXCEPTION"] = 4;
+            values[valuesById[5] = "METER_COMM_DISCONNECTED"] = 5;
+            values[valuesById[6] = "METER_COMM_BUSY"] = 6;
+            values[valuesById[7] = "METER_COMM_IMPLAUSIBLE"] = 7;
+            return values;
+        })();
+
         v1.MeterReading = (function() {
 
             /**
@@ -2143,6 +2458,10 @@ export const onecard = $root.onecard = (() => {
              * @property {number|null} [voltageMv] MeterReading voltageMv
              * @property {number|null} [currentMa] MeterReading currentMa
              * @property {boolean|null} [relayClosed] MeterReading relayClosed
+             * @property {onecard.v1.MeterComm|null} [comm] MeterReading comm
+             * @property {string|null} [accountId] MeterReading accountId
+             * @property {number|null} [balanceFen] MeterReading balanceFen
+             * @property {boolean|null} [cutOff] MeterReading cutOff
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2223,6 +2542,38 @@ export const onecard = $root.onecard = (() => {
             MeterReading.prototype.relayClosed = false;
 
             /**
+             * MeterReading comm.
+             * @member {onecard.v1.MeterComm} comm
+             * @memberof onecard.v1.MeterReading
+             * @instance
+             */
+            MeterReading.prototype.comm = 0;
+
+            /**
+             * MeterReading accountId.
+             * @member {string} accountId
+             * @memberof onecard.v1.MeterReading
+             * @instance
+             */
+            MeterReading.prototype.accountId = "";
+
+            /**
+             * MeterReading balanceFen.
+             * @member {number} balanceFen
+             * @memberof onecard.v1.MeterReading
+             * @instance
+             */
+            MeterReading.prototype.balanceFen = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * MeterReading cutOff.
+             * @member {boolean} cutOff
+             * @memberof onecard.v1.MeterReading
+             * @instance
+             */
+            MeterReading.prototype.cutOff = false;
+
+            /**
              * Creates a new MeterReading instance using the specified properties.
              * @function create
              * @memberof onecard.v1.MeterReading
@@ -2266,6 +2617,14 @@ export const onecard = $root.onecard = (() => {
                     writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.currentMa);
                 if (message.relayClosed != null && $Object.hasOwnProperty.call(message, "relayClosed") && message.relayClosed !== false)
                     writer.uint32(/* id 6, wireType 0 =*/48).bool(message.relayClosed);
+                if (message.comm != null && $Object.hasOwnProperty.call(message, "comm") && message.comm !== 0)
+                    writer.uint32(/* id 7, wireType 0 =*/56).int32(message.comm);
+                if (message.accountId != null && $Object.hasOwnProperty.call(message, "accountId") && message.accountId !== "")
+                    writer.uint32(/* id 8, wireType 2 =*/66).string(message.accountId);
+                if (message.balanceFen != null && $Object.hasOwnProperty.call(message, "balanceFen") && (typeof message.balanceFen === "object" ? message.balanceFen.low || message.balanceFen.high : message.balanceFen !== 0))
+                    writer.uint32(/* id 9, wireType 0 =*/72).int64(message.balanceFen);
+                if (message.cutOff != null && $Object.hasOwnProperty.call(message, "cutOff") && message.cutOff !== false)
+                    writer.uint32(/* id 10, wireType 0 =*/80).bool(message.cutOff);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2364,6 +2723,42 @@ export const onecard = $root.onecard = (() => {
                                 delete message.relayClosed;
                             continue;
                         }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.comm = value;
+                            else
+                                delete message.comm;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.accountId = value;
+                            else
+                                delete message.accountId;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.balanceFen = value;
+                            else
+                                delete message.balanceFen;
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.cutOff = value;
+                            else
+                                delete message.cutOff;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -2382,6 +2777,444 @@ export const onecard = $root.onecard = (() => {
             };
 
             return MeterReading;
+        })();
+
+        /**
+         * SessionPhase enum.
+         * @name onecard.v1.SessionPhase
+         * @enum {number}
+         * @property {number} SESSION_PHASE_UNSPECIFIED=0 SESSION_PHASE_UNSPECIFIED value
+         * @property {number} SESSION_PHASE_OPEN=1 SESSION_PHASE_OPEN value
+         * @property {number} SESSION_PHASE_PROGRESS=2 SESSION_PHASE_PROGRESS value
+         * @property {number} SESSION_PHASE_CLOSE=3 SESSION_PHASE_CLOSE value
+         */
+        v1.SessionPhase = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "SESSION_PHASE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "SESSION_PHASE_OPEN"] = 1;
+            values[valuesById[2] = "SESSION_PHASE_PROGRESS"] = 2;
+            values[valuesById[3] = "SESSION_PHASE_CLOSE"] = 3;
+            return values;
+        })();
+
+        /**
+         * SessionEnd enum.
+         * @name onecard.v1.SessionEnd
+         * @enum {number}
+         * @property {number} SESSION_END_UNSPECIFIED=0 SESSION_END_UNSPECIFIED value
+         * @property {number} SESSION_END_TAP=1 SESSION_END_TAP value
+         * @property {number} SESSION_END_TIMEOUT=2 SESSION_END_TIMEOUT value
+         * @property {number} SESSION_END_FUNDS_EXHAUSTED=3 SESSION_END_FUNDS_EXHAUSTED value
+         * @property {number} SESSION_END_MAX_DURATION=4 SESSION_END_MAX_DURATION value
+         * @property {number} SESSION_END_MAX_COST=5 SESSION_END_MAX_COST value
+         * @property {number} SESSION_END_RESTART=6 SESSION_END_RESTART value
+         * @property {number} SESSION_END_FAULT=7 SESSION_END_FAULT value
+         * @property {number} SESSION_END_SHUTDOWN=8 SESSION_END_SHUTDOWN value
+         */
+        v1.SessionEnd = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "SESSION_END_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "SESSION_END_TAP"] = 1;
+            values[valuesById[2] = "SESSION_END_TIMEOUT"] = 2;
+            values[valuesById[3] = "SESSION_END_FUNDS_EXHAUSTED"] = 3;
+            values[valuesById[4] = "SESSION_END_MAX_DURATION"] = 4;
+            values[valuesById[5] = "SESSION_END_MAX_COST"] = 5;
+            values[valuesById[6] = "SESSION_END_RESTART"] = 6;
+            values[valuesById[7] = "SESSION_END_FAULT"] = 7;
+            values[valuesById[8] = "SESSION_END_SHUTDOWN"] = 8;
+            return values;
+        })();
+
+        v1.ShowerSession = (function() {
+
+            /**
+             * Properties of a ShowerSession.
+             * @typedef {Object} onecard.v1.ShowerSession.$Properties
+             * @property {string|null} [sessionId] ShowerSession sessionId
+             * @property {string|null} [cardUid] ShowerSession cardUid
+             * @property {string|null} [accountId] ShowerSession accountId
+             * @property {onecard.v1.SessionPhase|null} [phase] ShowerSession phase
+             * @property {onecard.v1.SessionEnd|null} [end] ShowerSession end
+             * @property {number|null} [pulses] ShowerSession pulses
+             * @property {number|null} [volumeMl] ShowerSession volumeMl
+             * @property {number|null} [durationMs] ShowerSession durationMs
+             * @property {number|null} [amountFen] ShowerSession amountFen
+             * @property {number|null} [allowanceFen] ShowerSession allowanceFen
+             * @property {onecard.v1.SpendRule|null} [spendRule] ShowerSession spendRule
+             * @property {boolean|null} [timeBilled] ShowerSession timeBilled
+             * @property {string|null} [tariffId] ShowerSession tariffId
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ShowerSession.
+             * @memberof onecard.v1
+             * @interface IShowerSession
+             * @augments onecard.v1.ShowerSession.$Properties
+             * @deprecated Use onecard.v1.ShowerSession.$Properties instead.
+             */
+
+            /**
+             * Shape of a ShowerSession.
+             * @typedef {onecard.v1.ShowerSession.$Properties} onecard.v1.ShowerSession.$Shape
+             */
+
+            /**
+             * Constructs a new ShowerSession.
+             * @memberof onecard.v1
+             * @classdesc Represents a ShowerSession.
+             * @constructor
+             * @param {onecard.v1.ShowerSession.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ShowerSession = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ShowerSession sessionId.
+             * @member {string} sessionId
+             * @memberof onecard.v1.ShowerSession
+             * @instance
+             */
+            ShowerSession.prototype.sessionId = "";
+
+            /**
+             * ShowerSession cardUid.
+             * @member {string} cardUid
+             * @memberof onecard.v1.ShowerSession
+             * @instance
+             */
+            ShowerSession.prototype.cardUid = "";
+
+            /**
+             * ShowerSession accountId.
+             * @member {string} accountId
+             * @memberof onecard.v1.ShowerSession
+             * @instance
+             */
+            ShowerSession.prototype.accountId = "";
+
+            /**
+             * ShowerSession phase.
+             * @member {onecard.v1.SessionPhase} phase
+             * @memberof onecard.v1.ShowerSession
+             * @instance
+             */
+            ShowerSession.prototype.phase = 0;
+
+            /**
+             * ShowerSession end.
+             * @member {onecard.v1.SessionEnd} end
+             * @memberof onecard.v1.ShowerSession
+             * @instance
+             */
+            ShowerSession.prototype.end = 0;
+
+            /**
+             * ShowerSession pulses.
+             * @member {number} pulses
+             * @memberof onecard.v1.ShowerSession
+             * @instance
+             */
+            ShowerSession.prototype.pulses = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * ShowerSession volumeMl.
+             * @member {number} volumeMl
+             * @memberof onecard.v1.ShowerSession
+             * @instance
+             */
+            ShowerSession.prototype.volumeMl = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * ShowerSession durationMs.
+             * @member {number} durationMs
+             * @memberof onecard.v1.ShowerSession
+             * @instance
+             */
+            ShowerSession.prototype.durationMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * ShowerSession amountFen.
+             * @member {number} amountFen
+             * @memberof onecard.v1.ShowerSession
+             * @instance
+             */
+            ShowerSession.prototype.amountFen = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * ShowerSession allowanceFen.
+             * @member {number} allowanceFen
+             * @memberof onecard.v1.ShowerSession
+             * @instance
+             */
+            ShowerSession.prototype.allowanceFen = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * ShowerSession spendRule.
+             * @member {onecard.v1.SpendRule} spendRule
+             * @memberof onecard.v1.ShowerSession
+             * @instance
+             */
+            ShowerSession.prototype.spendRule = 0;
+
+            /**
+             * ShowerSession timeBilled.
+             * @member {boolean} timeBilled
+             * @memberof onecard.v1.ShowerSession
+             * @instance
+             */
+            ShowerSession.prototype.timeBilled = false;
+
+            /**
+             * ShowerSession tariffId.
+             * @member {string} tariffId
+             * @memberof onecard.v1.ShowerSession
+             * @instance
+             */
+            ShowerSession.prototype.tariffId = "";
+
+            /**
+             * Creates a new ShowerSession instance using the specified properties.
+             * @function create
+             * @memberof onecard.v1.ShowerSession
+             * @static
+             * @param {onecard.v1.ShowerSession.$Properties=} [properties] Properties to set
+             * @returns {onecard.v1.ShowerSession} ShowerSession instance
+             * @type {{
+             *   (properties: onecard.v1.ShowerSession.$Shape): onecard.v1.ShowerSession & onecard.v1.ShowerSession.$Shape;
+             *   (properties?: onecard.v1.ShowerSession.$Properties): onecard.v1.ShowerSession;
+             * }}
+             */
+            ShowerSession.create = function(properties) {
+                return new ShowerSession(properties);
+            };
+
+            /**
+             * Encodes the specified ShowerSession message. Does not implicitly {@link onecard.v1.ShowerSession.verify|verify} messages.
+             * @function encode
+             * @memberof onecard.v1.ShowerSession
+             * @static
+             * @param {onecard.v1.ShowerSession.$Properties} message ShowerSession message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ShowerSession.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId") && message.sessionId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.sessionId);
+                if (message.cardUid != null && $Object.hasOwnProperty.call(message, "cardUid") && message.cardUid !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.cardUid);
+                if (message.accountId != null && $Object.hasOwnProperty.call(message, "accountId") && message.accountId !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.accountId);
+                if (message.phase != null && $Object.hasOwnProperty.call(message, "phase") && message.phase !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.phase);
+                if (message.end != null && $Object.hasOwnProperty.call(message, "end") && message.end !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).int32(message.end);
+                if (message.pulses != null && $Object.hasOwnProperty.call(message, "pulses") && (typeof message.pulses === "object" ? message.pulses.low || message.pulses.high : message.pulses !== 0))
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.pulses);
+                if (message.volumeMl != null && $Object.hasOwnProperty.call(message, "volumeMl") && (typeof message.volumeMl === "object" ? message.volumeMl.low || message.volumeMl.high : message.volumeMl !== 0))
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.volumeMl);
+                if (message.durationMs != null && $Object.hasOwnProperty.call(message, "durationMs") && (typeof message.durationMs === "object" ? message.durationMs.low || message.durationMs.high : message.durationMs !== 0))
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.durationMs);
+                if (message.amountFen != null && $Object.hasOwnProperty.call(message, "amountFen") && (typeof message.amountFen === "object" ? message.amountFen.low || message.amountFen.high : message.amountFen !== 0))
+                    writer.uint32(/* id 9, wireType 0 =*/72).int64(message.amountFen);
+                if (message.allowanceFen != null && $Object.hasOwnProperty.call(message, "allowanceFen") && (typeof message.allowanceFen === "object" ? message.allowanceFen.low || message.allowanceFen.high : message.allowanceFen !== 0))
+                    writer.uint32(/* id 10, wireType 0 =*/80).int64(message.allowanceFen);
+                if (message.spendRule != null && $Object.hasOwnProperty.call(message, "spendRule") && message.spendRule !== 0)
+                    writer.uint32(/* id 11, wireType 0 =*/88).int32(message.spendRule);
+                if (message.timeBilled != null && $Object.hasOwnProperty.call(message, "timeBilled") && message.timeBilled !== false)
+                    writer.uint32(/* id 12, wireType 0 =*/96).bool(message.timeBilled);
+                if (message.tariffId != null && $Object.hasOwnProperty.call(message, "tariffId") && message.tariffId !== "")
+                    writer.uint32(/* id 13, wireType 2 =*/106).string(message.tariffId);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a ShowerSession message from the specified reader or buffer.
+             * @function decode
+             * @memberof onecard.v1.ShowerSession
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {onecard.v1.ShowerSession & onecard.v1.ShowerSession.$Shape} ShowerSession
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ShowerSession.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.onecard.v1.ShowerSession();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sessionId = value;
+                            else
+                                delete message.sessionId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.cardUid = value;
+                            else
+                                delete message.cardUid;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.accountId = value;
+                            else
+                                delete message.accountId;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.phase = value;
+                            else
+                                delete message.phase;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.end = value;
+                            else
+                                delete message.end;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.pulses = value;
+                            else
+                                delete message.pulses;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.volumeMl = value;
+                            else
+                                delete message.volumeMl;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.durationMs = value;
+                            else
+                                delete message.durationMs;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.amountFen = value;
+                            else
+                                delete message.amountFen;
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.allowanceFen = value;
+                            else
+                                delete message.allowanceFen;
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.spendRule = value;
+                            else
+                                delete message.spendRule;
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.timeBilled = value;
+                            else
+                                delete message.timeBilled;
+                            continue;
+                        }
+                    case 13: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.tariffId = value;
+                            else
+                                delete message.tariffId;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return ShowerSession;
         })();
 
         v1.Alarm = (function() {
@@ -2945,12 +3778,18 @@ export const onecard = $root.onecard = (() => {
          * @property {number} DATASET_NAME_UNSPECIFIED=0 DATASET_NAME_UNSPECIFIED value
          * @property {number} DATASET_NAME_BLACKLIST=1 DATASET_NAME_BLACKLIST value
          * @property {number} DATASET_NAME_CARDS=2 DATASET_NAME_CARDS value
+         * @property {number} DATASET_NAME_BALANCES=3 DATASET_NAME_BALANCES value
+         * @property {number} DATASET_NAME_TARIFFS=4 DATASET_NAME_TARIFFS value
+         * @property {number} DATASET_NAME_SCHEDULES=5 DATASET_NAME_SCHEDULES value
          */
         v1.DatasetName = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "DATASET_NAME_UNSPECIFIED"] = 0;
             values[valuesById[1] = "DATASET_NAME_BLACKLIST"] = 1;
             values[valuesById[2] = "DATASET_NAME_CARDS"] = 2;
+            values[valuesById[3] = "DATASET_NAME_BALANCES"] = 3;
+            values[valuesById[4] = "DATASET_NAME_TARIFFS"] = 4;
+            values[valuesById[5] = "DATASET_NAME_SCHEDULES"] = 5;
             return values;
         })();
 
@@ -3137,7 +3976,10 @@ export const onecard = $root.onecard = (() => {
              * @property {boolean|null} [fullSnapshot] DatasetUpdate fullSnapshot
              * @property {onecard.v1.BlacklistData.$Properties|null} [blacklist] DatasetUpdate blacklist
              * @property {onecard.v1.CardsData.$Properties|null} [cards] DatasetUpdate cards
-             * @property {"blacklist"|"cards"} [data] DatasetUpdate data
+             * @property {onecard.v1.BalancesData.$Properties|null} [balances] DatasetUpdate balances
+             * @property {onecard.v1.TariffsData.$Properties|null} [tariffs] DatasetUpdate tariffs
+             * @property {onecard.v1.SchedulesData.$Properties|null} [schedules] DatasetUpdate schedules
+             * @property {"blacklist"|"cards"|"balances"|"tariffs"|"schedules"} [data] DatasetUpdate data
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3158,9 +4000,12 @@ export const onecard = $root.onecard = (() => {
              *   fullSnapshot?: boolean|null;
              *   blacklist?: onecard.v1.BlacklistData.$Shape|null;
              *   cards?: onecard.v1.CardsData.$Shape|null;
+             *   balances?: onecard.v1.BalancesData.$Shape|null;
+             *   tariffs?: onecard.v1.TariffsData.$Shape|null;
+             *   schedules?: onecard.v1.SchedulesData.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ data?: undefined; blacklist?: null; cards?: null }|{ data?: "blacklist"; blacklist: onecard.v1.BlacklistData.$Shape; cards?: null }|{ data?: "cards"; blacklist?: null; cards: onecard.v1.CardsData.$Shape })
+             *   ({ data?: undefined; blacklist?: null; cards?: null; balances?: null; tariffs?: null; schedules?: null }|{ data?: "blacklist"; blacklist: onecard.v1.BlacklistData.$Shape; cards?: null; balances?: null; tariffs?: null; schedules?: null }|{ data?: "cards"; blacklist?: null; cards: onecard.v1.CardsData.$Shape; balances?: null; tariffs?: null; schedules?: null }|{ data?: "balances"; blacklist?: null; cards?: null; balances: onecard.v1.BalancesData.$Shape; tariffs?: null; schedules?: null }|{ data?: "tariffs"; blacklist?: null; cards?: null; balances?: null; tariffs: onecard.v1.TariffsData.$Shape; schedules?: null }|{ data?: "schedules"; blacklist?: null; cards?: null; balances?: null; tariffs?: null; schedules: onecard.v1.SchedulesData.$Shape })
              * )} onecard.v1.DatasetUpdate.$Shape
              */
 
@@ -3227,17 +4072,41 @@ export const onecard = $root.onecard = (() => {
              */
             DatasetUpdate.prototype.cards = null;
 
+            /**
+             * DatasetUpdate balances.
+             * @member {onecard.v1.BalancesData.$Properties|null|undefined} balances
+             * @memberof onecard.v1.DatasetUpdate
+             * @instance
+             */
+            DatasetUpdate.prototype.balances = null;
+
+            /**
+             * DatasetUpdate tariffs.
+             * @member {onecard.v1.TariffsData.$Properties|null|undefined} tariffs
+             * @memberof onecard.v1.DatasetUpdate
+             * @instance
+             */
+            DatasetUpdate.prototype.tariffs = null;
+
+            /**
+             * DatasetUpdate schedules.
+             * @member {onecard.v1.SchedulesData.$Properties|null|undefined} schedules
+             * @memberof onecard.v1.DatasetUpdate
+             * @instance
+             */
+            DatasetUpdate.prototype.schedules = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * DatasetUpdate data.
-             * @member {"blacklist"|"cards"|undefined} data
+             * @member {"blacklist"|"cards"|"balances"|"tariffs"|"schedules"|undefined} data
              * @memberof onecard.v1.DatasetUpdate
              * @instance
              */
             $Object.defineProperty(DatasetUpdate.prototype, "data", {
-                get: $util.oneOfGetter($oneOfFields = ["blacklist", "cards"]),
+                get: $util.oneOfGetter($oneOfFields = ["blacklist", "cards", "balances", "tariffs", "schedules"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -3285,6 +4154,12 @@ export const onecard = $root.onecard = (() => {
                     $root.onecard.v1.BlacklistData.encode(message.blacklist, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.cards != null && $Object.hasOwnProperty.call(message, "cards"))
                     $root.onecard.v1.CardsData.encode(message.cards, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
+                if (message.balances != null && $Object.hasOwnProperty.call(message, "balances"))
+                    $root.onecard.v1.BalancesData.encode(message.balances, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
+                if (message.tariffs != null && $Object.hasOwnProperty.call(message, "tariffs"))
+                    $root.onecard.v1.TariffsData.encode(message.tariffs, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
+                if (message.schedules != null && $Object.hasOwnProperty.call(message, "schedules"))
+                    $root.onecard.v1.SchedulesData.encode(message.schedules, writer.uint32(/* id 14, wireType 2 =*/114).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3379,6 +4254,27 @@ export const onecard = $root.onecard = (() => {
                             message.data = "cards";
                             continue;
                         }
+                    case 12: {
+                            if (wireType !== 2)
+                                break;
+                            message.balances = $root.onecard.v1.BalancesData.decode(reader, reader.size(), $undefined, _depth + 1, message.balances);
+                            message.data = "balances";
+                            continue;
+                        }
+                    case 13: {
+                            if (wireType !== 2)
+                                break;
+                            message.tariffs = $root.onecard.v1.TariffsData.decode(reader, reader.size(), $undefined, _depth + 1, message.tariffs);
+                            message.data = "tariffs";
+                            continue;
+                        }
+                    case 14: {
+                            if (wireType !== 2)
+                                break;
+                            message.schedules = $root.onecard.v1.SchedulesData.decode(reader, reader.size(), $undefined, _depth + 1, message.schedules);
+                            message.data = "schedules";
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -3399,6 +4295,196 @@ export const onecard = $root.onecard = (() => {
             return DatasetUpdate;
         })();
 
+        /**
+         * BlacklistReason enum.
+         * @name onecard.v1.BlacklistReason
+         * @enum {number}
+         * @property {number} BLACKLIST_REASON_UNSPECIFIED=0 BLACKLIST_REASON_UNSPECIFIED value
+         * @property {number} BLACKLIST_REASON_LOST=1 BLACKLIST_REASON_LOST value
+         * @property {number} BLACKLIST_REASON_REPLACED=2 BLACKLIST_REASON_REPLACED value
+         * @property {number} BLACKLIST_REASON_CANCELLED=3 BLACKLIST_REASON_CANCELLED value
+         */
+        v1.BlacklistReason = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "BLACKLIST_REASON_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "BLACKLIST_REASON_LOST"] = 1;
+            values[valuesById[2] = "BLACKLIST_REASON_REPLACED"] = 2;
+            values[valuesById[3] = "BLACKLIST_REASON_CANCELLED"] = 3;
+            return values;
+        })();
+
+        v1.BlacklistEntry = (function() {
+
+            /**
+             * Properties of a BlacklistEntry.
+             * @typedef {Object} onecard.v1.BlacklistEntry.$Properties
+             * @property {string|null} [cardUid] BlacklistEntry cardUid
+             * @property {onecard.v1.BlacklistReason|null} [reason] BlacklistEntry reason
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a BlacklistEntry.
+             * @memberof onecard.v1
+             * @interface IBlacklistEntry
+             * @augments onecard.v1.BlacklistEntry.$Properties
+             * @deprecated Use onecard.v1.BlacklistEntry.$Properties instead.
+             */
+
+            /**
+             * Shape of a BlacklistEntry.
+             * @typedef {onecard.v1.BlacklistEntry.$Properties} onecard.v1.BlacklistEntry.$Shape
+             */
+
+            /**
+             * Constructs a new BlacklistEntry.
+             * @memberof onecard.v1
+             * @classdesc Represents a BlacklistEntry.
+             * @constructor
+             * @param {onecard.v1.BlacklistEntry.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const BlacklistEntry = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * BlacklistEntry cardUid.
+             * @member {string} cardUid
+             * @memberof onecard.v1.BlacklistEntry
+             * @instance
+             */
+            BlacklistEntry.prototype.cardUid = "";
+
+            /**
+             * BlacklistEntry reason.
+             * @member {onecard.v1.BlacklistReason} reason
+             * @memberof onecard.v1.BlacklistEntry
+             * @instance
+             */
+            BlacklistEntry.prototype.reason = 0;
+
+            /**
+             * Creates a new BlacklistEntry instance using the specified properties.
+             * @function create
+             * @memberof onecard.v1.BlacklistEntry
+             * @static
+             * @param {onecard.v1.BlacklistEntry.$Properties=} [properties] Properties to set
+             * @returns {onecard.v1.BlacklistEntry} BlacklistEntry instance
+             * @type {{
+             *   (properties: onecard.v1.BlacklistEntry.$Shape): onecard.v1.BlacklistEntry & onecard.v1.BlacklistEntry.$Shape;
+             *   (properties?: onecard.v1.BlacklistEntry.$Properties): onecard.v1.BlacklistEntry;
+             * }}
+             */
+            BlacklistEntry.create = function(properties) {
+                return new BlacklistEntry(properties);
+            };
+
+            /**
+             * Encodes the specified BlacklistEntry message. Does not implicitly {@link onecard.v1.BlacklistEntry.verify|verify} messages.
+             * @function encode
+             * @memberof onecard.v1.BlacklistEntry
+             * @static
+             * @param {onecard.v1.BlacklistEntry.$Properties} message BlacklistEntry message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            BlacklistEntry.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.cardUid != null && $Object.hasOwnProperty.call(message, "cardUid") && message.cardUid !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.cardUid);
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.reason);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a BlacklistEntry message from the specified reader or buffer.
+             * @function decode
+             * @memberof onecard.v1.BlacklistEntry
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {onecard.v1.BlacklistEntry & onecard.v1.BlacklistEntry.$Shape} BlacklistEntry
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            BlacklistEntry.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.onecard.v1.BlacklistEntry();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.cardUid = value;
+                            else
+                                delete message.cardUid;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.reason = value;
+                            else
+                                delete message.reason;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return BlacklistEntry;
+        })();
+
         v1.BlacklistData = (function() {
 
             /**
@@ -3406,6 +4492,7 @@ export const onecard = $root.onecard = (() => {
              * @typedef {Object} onecard.v1.BlacklistData.$Properties
              * @property {Array.<string>|null} [addCardUids] BlacklistData addCardUids
              * @property {Array.<string>|null} [removeCardUids] BlacklistData removeCardUids
+             * @property {Array.<onecard.v1.BlacklistEntry.$Properties>|null} [add] BlacklistData add
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3433,6 +4520,7 @@ export const onecard = $root.onecard = (() => {
             const BlacklistData = function (properties) {
                 this.addCardUids = [];
                 this.removeCardUids = [];
+                this.add = [];
                 if (properties)
                     for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
@@ -3454,6 +4542,14 @@ export const onecard = $root.onecard = (() => {
              * @instance
              */
             BlacklistData.prototype.removeCardUids = $util.emptyArray;
+
+            /**
+             * BlacklistData add.
+             * @member {Array.<onecard.v1.BlacklistEntry.$Properties>} add
+             * @memberof onecard.v1.BlacklistData
+             * @instance
+             */
+            BlacklistData.prototype.add = $util.emptyArray;
 
             /**
              * Creates a new BlacklistData instance using the specified properties.
@@ -3493,6 +4589,9 @@ export const onecard = $root.onecard = (() => {
                 if (message.removeCardUids != null && message.removeCardUids.length)
                     for (let i = 0; i < message.removeCardUids.length; ++i)
                         writer.uint32(/* id 2, wireType 2 =*/18).string(message.removeCardUids[i]);
+                if (message.add != null && message.add.length)
+                    for (let i = 0; i < message.add.length; ++i)
+                        $root.onecard.v1.BlacklistEntry.encode(message.add[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3553,6 +4652,14 @@ export const onecard = $root.onecard = (() => {
                             message.removeCardUids.push(reader.stringVerify());
                             continue;
                         }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.add && message.add.length))
+                                message.add = [];
+                            message.add.push($root.onecard.v1.BlacklistEntry.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -3571,6 +4678,1671 @@ export const onecard = $root.onecard = (() => {
             };
 
             return BlacklistData;
+        })();
+
+        v1.BalancesData = (function() {
+
+            /**
+             * Properties of a BalancesData.
+             * @typedef {Object} onecard.v1.BalancesData.$Properties
+             * @property {Array.<onecard.v1.BalanceEntry.$Properties>|null} [upsert] BalancesData upsert
+             * @property {Array.<string>|null} [removeAccountIds] BalancesData removeAccountIds
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a BalancesData.
+             * @memberof onecard.v1
+             * @interface IBalancesData
+             * @augments onecard.v1.BalancesData.$Properties
+             * @deprecated Use onecard.v1.BalancesData.$Properties instead.
+             */
+
+            /**
+             * Shape of a BalancesData.
+             * @typedef {onecard.v1.BalancesData.$Properties} onecard.v1.BalancesData.$Shape
+             */
+
+            /**
+             * Constructs a new BalancesData.
+             * @memberof onecard.v1
+             * @classdesc Represents a BalancesData.
+             * @constructor
+             * @param {onecard.v1.BalancesData.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const BalancesData = function (properties) {
+                this.upsert = [];
+                this.removeAccountIds = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * BalancesData upsert.
+             * @member {Array.<onecard.v1.BalanceEntry.$Properties>} upsert
+             * @memberof onecard.v1.BalancesData
+             * @instance
+             */
+            BalancesData.prototype.upsert = $util.emptyArray;
+
+            /**
+             * BalancesData removeAccountIds.
+             * @member {Array.<string>} removeAccountIds
+             * @memberof onecard.v1.BalancesData
+             * @instance
+             */
+            BalancesData.prototype.removeAccountIds = $util.emptyArray;
+
+            /**
+             * Creates a new BalancesData instance using the specified properties.
+             * @function create
+             * @memberof onecard.v1.BalancesData
+             * @static
+             * @param {onecard.v1.BalancesData.$Properties=} [properties] Properties to set
+             * @returns {onecard.v1.BalancesData} BalancesData instance
+             * @type {{
+             *   (properties: onecard.v1.BalancesData.$Shape): onecard.v1.BalancesData & onecard.v1.BalancesData.$Shape;
+             *   (properties?: onecard.v1.BalancesData.$Properties): onecard.v1.BalancesData;
+             * }}
+             */
+            BalancesData.create = function(properties) {
+                return new BalancesData(properties);
+            };
+
+            /**
+             * Encodes the specified BalancesData message. Does not implicitly {@link onecard.v1.BalancesData.verify|verify} messages.
+             * @function encode
+             * @memberof onecard.v1.BalancesData
+             * @static
+             * @param {onecard.v1.BalancesData.$Properties} message BalancesData message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            BalancesData.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.upsert != null && message.upsert.length)
+                    for (let i = 0; i < message.upsert.length; ++i)
+                        $root.onecard.v1.BalanceEntry.encode(message.upsert[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.removeAccountIds != null && message.removeAccountIds.length)
+                    for (let i = 0; i < message.removeAccountIds.length; ++i)
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.removeAccountIds[i]);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a BalancesData message from the specified reader or buffer.
+             * @function decode
+             * @memberof onecard.v1.BalancesData
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {onecard.v1.BalancesData & onecard.v1.BalancesData.$Shape} BalancesData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            BalancesData.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.onecard.v1.BalancesData();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.upsert && message.upsert.length))
+                                message.upsert = [];
+                            message.upsert.push($root.onecard.v1.BalanceEntry.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.removeAccountIds && message.removeAccountIds.length))
+                                message.removeAccountIds = [];
+                            message.removeAccountIds.push(reader.stringVerify());
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return BalancesData;
+        })();
+
+        v1.BalanceEntry = (function() {
+
+            /**
+             * Properties of a BalanceEntry.
+             * @typedef {Object} onecard.v1.BalanceEntry.$Properties
+             * @property {string|null} [accountId] BalanceEntry accountId
+             * @property {number|null} [balanceFen] BalanceEntry balanceFen
+             * @property {number|null} [postedSeq] BalanceEntry postedSeq
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a BalanceEntry.
+             * @memberof onecard.v1
+             * @interface IBalanceEntry
+             * @augments onecard.v1.BalanceEntry.$Properties
+             * @deprecated Use onecard.v1.BalanceEntry.$Properties instead.
+             */
+
+            /**
+             * Shape of a BalanceEntry.
+             * @typedef {onecard.v1.BalanceEntry.$Properties} onecard.v1.BalanceEntry.$Shape
+             */
+
+            /**
+             * Constructs a new BalanceEntry.
+             * @memberof onecard.v1
+             * @classdesc Represents a BalanceEntry.
+             * @constructor
+             * @param {onecard.v1.BalanceEntry.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const BalanceEntry = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * BalanceEntry accountId.
+             * @member {string} accountId
+             * @memberof onecard.v1.BalanceEntry
+             * @instance
+             */
+            BalanceEntry.prototype.accountId = "";
+
+            /**
+             * BalanceEntry balanceFen.
+             * @member {number} balanceFen
+             * @memberof onecard.v1.BalanceEntry
+             * @instance
+             */
+            BalanceEntry.prototype.balanceFen = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * BalanceEntry postedSeq.
+             * @member {number} postedSeq
+             * @memberof onecard.v1.BalanceEntry
+             * @instance
+             */
+            BalanceEntry.prototype.postedSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new BalanceEntry instance using the specified properties.
+             * @function create
+             * @memberof onecard.v1.BalanceEntry
+             * @static
+             * @param {onecard.v1.BalanceEntry.$Properties=} [properties] Properties to set
+             * @returns {onecard.v1.BalanceEntry} BalanceEntry instance
+             * @type {{
+             *   (properties: onecard.v1.BalanceEntry.$Shape): onecard.v1.BalanceEntry & onecard.v1.BalanceEntry.$Shape;
+             *   (properties?: onecard.v1.BalanceEntry.$Properties): onecard.v1.BalanceEntry;
+             * }}
+             */
+            BalanceEntry.create = function(properties) {
+                return new BalanceEntry(properties);
+            };
+
+            /**
+             * Encodes the specified BalanceEntry message. Does not implicitly {@link onecard.v1.BalanceEntry.verify|verify} messages.
+             * @function encode
+             * @memberof onecard.v1.BalanceEntry
+             * @static
+             * @param {onecard.v1.BalanceEntry.$Properties} message BalanceEntry message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            BalanceEntry.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.accountId != null && $Object.hasOwnProperty.call(message, "accountId") && message.accountId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.accountId);
+                if (message.balanceFen != null && $Object.hasOwnProperty.call(message, "balanceFen") && (typeof message.balanceFen === "object" ? message.balanceFen.low || message.balanceFen.high : message.balanceFen !== 0))
+                    writer.uint32(/* id 2, wireType 0 =*/16).int64(message.balanceFen);
+                if (message.postedSeq != null && $Object.hasOwnProperty.call(message, "postedSeq") && (typeof message.postedSeq === "object" ? message.postedSeq.low || message.postedSeq.high : message.postedSeq !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.postedSeq);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a BalanceEntry message from the specified reader or buffer.
+             * @function decode
+             * @memberof onecard.v1.BalanceEntry
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {onecard.v1.BalanceEntry & onecard.v1.BalanceEntry.$Shape} BalanceEntry
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            BalanceEntry.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.onecard.v1.BalanceEntry();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.accountId = value;
+                            else
+                                delete message.accountId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.int64()) === "object" ? value.low || value.high : value !== 0)
+                                message.balanceFen = value;
+                            else
+                                delete message.balanceFen;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.postedSeq = value;
+                            else
+                                delete message.postedSeq;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return BalanceEntry;
+        })();
+
+        v1.TariffsData = (function() {
+
+            /**
+             * Properties of a TariffsData.
+             * @typedef {Object} onecard.v1.TariffsData.$Properties
+             * @property {Array.<onecard.v1.Tariff.$Properties>|null} [upsert] TariffsData upsert
+             * @property {Array.<string>|null} [removeTariffIds] TariffsData removeTariffIds
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a TariffsData.
+             * @memberof onecard.v1
+             * @interface ITariffsData
+             * @augments onecard.v1.TariffsData.$Properties
+             * @deprecated Use onecard.v1.TariffsData.$Properties instead.
+             */
+
+            /**
+             * Shape of a TariffsData.
+             * @typedef {onecard.v1.TariffsData.$Properties} onecard.v1.TariffsData.$Shape
+             */
+
+            /**
+             * Constructs a new TariffsData.
+             * @memberof onecard.v1
+             * @classdesc Represents a TariffsData.
+             * @constructor
+             * @param {onecard.v1.TariffsData.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const TariffsData = function (properties) {
+                this.upsert = [];
+                this.removeTariffIds = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * TariffsData upsert.
+             * @member {Array.<onecard.v1.Tariff.$Properties>} upsert
+             * @memberof onecard.v1.TariffsData
+             * @instance
+             */
+            TariffsData.prototype.upsert = $util.emptyArray;
+
+            /**
+             * TariffsData removeTariffIds.
+             * @member {Array.<string>} removeTariffIds
+             * @memberof onecard.v1.TariffsData
+             * @instance
+             */
+            TariffsData.prototype.removeTariffIds = $util.emptyArray;
+
+            /**
+             * Creates a new TariffsData instance using the specified properties.
+             * @function create
+             * @memberof onecard.v1.TariffsData
+             * @static
+             * @param {onecard.v1.TariffsData.$Properties=} [properties] Properties to set
+             * @returns {onecard.v1.TariffsData} TariffsData instance
+             * @type {{
+             *   (properties: onecard.v1.TariffsData.$Shape): onecard.v1.TariffsData & onecard.v1.TariffsData.$Shape;
+             *   (properties?: onecard.v1.TariffsData.$Properties): onecard.v1.TariffsData;
+             * }}
+             */
+            TariffsData.create = function(properties) {
+                return new TariffsData(properties);
+            };
+
+            /**
+             * Encodes the specified TariffsData message. Does not implicitly {@link onecard.v1.TariffsData.verify|verify} messages.
+             * @function encode
+             * @memberof onecard.v1.TariffsData
+             * @static
+             * @param {onecard.v1.TariffsData.$Properties} message TariffsData message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            TariffsData.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.upsert != null && message.upsert.length)
+                    for (let i = 0; i < message.upsert.length; ++i)
+                        $root.onecard.v1.Tariff.encode(message.upsert[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.removeTariffIds != null && message.removeTariffIds.length)
+                    for (let i = 0; i < message.removeTariffIds.length; ++i)
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.removeTariffIds[i]);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a TariffsData message from the specified reader or buffer.
+             * @function decode
+             * @memberof onecard.v1.TariffsData
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {onecard.v1.TariffsData & onecard.v1.TariffsData.$Shape} TariffsData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            TariffsData.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.onecard.v1.TariffsData();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.upsert && message.upsert.length))
+                                message.upsert = [];
+                            message.upsert.push($root.onecard.v1.Tariff.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.removeTariffIds && message.removeTariffIds.length))
+                                message.removeTariffIds = [];
+                            message.removeTariffIds.push(reader.stringVerify());
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return TariffsData;
+        })();
+
+        /**
+         * TariffBasis enum.
+         * @name onecard.v1.TariffBasis
+         * @enum {number}
+         * @property {number} TARIFF_BASIS_UNSPECIFIED=0 TARIFF_BASIS_UNSPECIFIED value
+         * @property {number} TARIFF_BASIS_PER_LITRE=1 TARIFF_BASIS_PER_LITRE value
+         * @property {number} TARIFF_BASIS_PER_SECOND=2 TARIFF_BASIS_PER_SECOND value
+         * @property {number} TARIFF_BASIS_PER_KWH=3 TARIFF_BASIS_PER_KWH value
+         */
+        v1.TariffBasis = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "TARIFF_BASIS_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "TARIFF_BASIS_PER_LITRE"] = 1;
+            values[valuesById[2] = "TARIFF_BASIS_PER_SECOND"] = 2;
+            values[valuesById[3] = "TARIFF_BASIS_PER_KWH"] = 3;
+            return values;
+        })();
+
+        v1.Tariff = (function() {
+
+            /**
+             * Properties of a Tariff.
+             * @typedef {Object} onecard.v1.Tariff.$Properties
+             * @property {string|null} [tariffId] Tariff tariffId
+             * @property {onecard.v1.TariffBasis|null} [basis] Tariff basis
+             * @property {number|null} [priceMillifen] Tariff priceMillifen
+             * @property {Array.<onecard.v1.TariffBand.$Properties>|null} [bands] Tariff bands
+             * @property {number|null} [minimumChargeFen] Tariff minimumChargeFen
+             * @property {number|null} [maxSessionMs] Tariff maxSessionMs
+             * @property {number|null} [maxSessionCostFen] Tariff maxSessionCostFen
+             * @property {number|null} [freeEnergyWhPerMonth] Tariff freeEnergyWhPerMonth
+             * @property {number|null} [fallbackPriceMillifenPerSecond] Tariff fallbackPriceMillifenPerSecond
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Tariff.
+             * @memberof onecard.v1
+             * @interface ITariff
+             * @augments onecard.v1.Tariff.$Properties
+             * @deprecated Use onecard.v1.Tariff.$Properties instead.
+             */
+
+            /**
+             * Shape of a Tariff.
+             * @typedef {onecard.v1.Tariff.$Properties} onecard.v1.Tariff.$Shape
+             */
+
+            /**
+             * Constructs a new Tariff.
+             * @memberof onecard.v1
+             * @classdesc Represents a Tariff.
+             * @constructor
+             * @param {onecard.v1.Tariff.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Tariff = function (properties) {
+                this.bands = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Tariff tariffId.
+             * @member {string} tariffId
+             * @memberof onecard.v1.Tariff
+             * @instance
+             */
+            Tariff.prototype.tariffId = "";
+
+            /**
+             * Tariff basis.
+             * @member {onecard.v1.TariffBasis} basis
+             * @memberof onecard.v1.Tariff
+             * @instance
+             */
+            Tariff.prototype.basis = 0;
+
+            /**
+             * Tariff priceMillifen.
+             * @member {number} priceMillifen
+             * @memberof onecard.v1.Tariff
+             * @instance
+             */
+            Tariff.prototype.priceMillifen = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Tariff bands.
+             * @member {Array.<onecard.v1.TariffBand.$Properties>} bands
+             * @memberof onecard.v1.Tariff
+             * @instance
+             */
+            Tariff.prototype.bands = $util.emptyArray;
+
+            /**
+             * Tariff minimumChargeFen.
+             * @member {number} minimumChargeFen
+             * @memberof onecard.v1.Tariff
+             * @instance
+             */
+            Tariff.prototype.minimumChargeFen = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Tariff maxSessionMs.
+             * @member {number} maxSessionMs
+             * @memberof onecard.v1.Tariff
+             * @instance
+             */
+            Tariff.prototype.maxSessionMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Tariff maxSessionCostFen.
+             * @member {number} maxSessionCostFen
+             * @memberof onecard.v1.Tariff
+             * @instance
+             */
+            Tariff.prototype.maxSessionCostFen = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Tariff freeEnergyWhPerMonth.
+             * @member {number} freeEnergyWhPerMonth
+             * @memberof onecard.v1.Tariff
+             * @instance
+             */
+            Tariff.prototype.freeEnergyWhPerMonth = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Tariff fallbackPriceMillifenPerSecond.
+             * @member {number} fallbackPriceMillifenPerSecond
+             * @memberof onecard.v1.Tariff
+             * @instance
+             */
+            Tariff.prototype.fallbackPriceMillifenPerSecond = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new Tariff instance using the specified properties.
+             * @function create
+             * @memberof onecard.v1.Tariff
+             * @static
+             * @param {onecard.v1.Tariff.$Properties=} [properties] Properties to set
+             * @returns {onecard.v1.Tariff} Tariff instance
+             * @type {{
+             *   (properties: onecard.v1.Tariff.$Shape): onecard.v1.Tariff & onecard.v1.Tariff.$Shape;
+             *   (properties?: onecard.v1.Tariff.$Properties): onecard.v1.Tariff;
+             * }}
+             */
+            Tariff.create = function(properties) {
+                return new Tariff(properties);
+            };
+
+            /**
+             * Encodes the specified Tariff message. Does not implicitly {@link onecard.v1.Tariff.verify|verify} messages.
+             * @function encode
+             * @memberof onecard.v1.Tariff
+             * @static
+             * @param {onecard.v1.Tariff.$Properties} message Tariff message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Tariff.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.tariffId != null && $Object.hasOwnProperty.call(message, "tariffId") && message.tariffId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.tariffId);
+                if (message.basis != null && $Object.hasOwnProperty.call(message, "basis") && message.basis !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.basis);
+                if (message.priceMillifen != null && $Object.hasOwnProperty.call(message, "priceMillifen") && (typeof message.priceMillifen === "object" ? message.priceMillifen.low || message.priceMillifen.high : message.priceMillifen !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.priceMillifen);
+                if (message.bands != null && message.bands.length)
+                    for (let i = 0; i < message.bands.length; ++i)
+                        $root.onecard.v1.TariffBand.encode(message.bands[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+                if (message.minimumChargeFen != null && $Object.hasOwnProperty.call(message, "minimumChargeFen") && (typeof message.minimumChargeFen === "object" ? message.minimumChargeFen.low || message.minimumChargeFen.high : message.minimumChargeFen !== 0))
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.minimumChargeFen);
+                if (message.maxSessionMs != null && $Object.hasOwnProperty.call(message, "maxSessionMs") && (typeof message.maxSessionMs === "object" ? message.maxSessionMs.low || message.maxSessionMs.high : message.maxSessionMs !== 0))
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.maxSessionMs);
+                if (message.maxSessionCostFen != null && $Object.hasOwnProperty.call(message, "maxSessionCostFen") && (typeof message.maxSessionCostFen === "object" ? message.maxSessionCostFen.low || message.maxSessionCostFen.high : message.maxSessionCostFen !== 0))
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.maxSessionCostFen);
+                if (message.freeEnergyWhPerMonth != null && $Object.hasOwnProperty.call(message, "freeEnergyWhPerMonth") && (typeof message.freeEnergyWhPerMonth === "object" ? message.freeEnergyWhPerMonth.low || message.freeEnergyWhPerMonth.high : message.freeEnergyWhPerMonth !== 0))
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.freeEnergyWhPerMonth);
+                if (message.fallbackPriceMillifenPerSecond != null && $Object.hasOwnProperty.call(message, "fallbackPriceMillifenPerSecond") && (typeof message.fallbackPriceMillifenPerSecond === "object" ? message.fallbackPriceMillifenPerSecond.low || message.fallbackPriceMillifenPerSecond.high : message.fallbackPriceMillifenPerSecond !== 0))
+                    writer.uint32(/* id 9, wireType 0 =*/72).uint64(message.fallbackPriceMillifenPerSecond);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Tariff message from the specified reader or buffer.
+             * @function decode
+             * @memberof onecard.v1.Tariff
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {onecard.v1.Tariff & onecard.v1.Tariff.$Shape} Tariff
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Tariff.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.onecard.v1.Tariff();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.tariffId = value;
+                            else
+                                delete message.tariffId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.basis = value;
+                            else
+                                delete message.basis;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.priceMillifen = value;
+                            else
+                                delete message.priceMillifen;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.bands && message.bands.length))
+                                message.bands = [];
+                            message.bands.push($root.onecard.v1.TariffBand.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.minimumChargeFen = value;
+                            else
+                                delete message.minimumChargeFen;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.maxSessionMs = value;
+                            else
+                                delete message.maxSessionMs;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.maxSessionCostFen = value;
+                            else
+                                delete message.maxSessionCostFen;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.freeEnergyWhPerMonth = value;
+                            else
+                                delete message.freeEnergyWhPerMonth;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.fallbackPriceMillifenPerSecond = value;
+                            else
+                                delete message.fallbackPriceMillifenPerSecond;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return Tariff;
+        })();
+
+        v1.TariffBand = (function() {
+
+            /**
+             * Properties of a TariffBand.
+             * @typedef {Object} onecard.v1.TariffBand.$Properties
+             * @property {number|null} [startMinute] TariffBand startMinute
+             * @property {number|null} [endMinute] TariffBand endMinute
+             * @property {number|null} [priceMillifen] TariffBand priceMillifen
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a TariffBand.
+             * @memberof onecard.v1
+             * @interface ITariffBand
+             * @augments onecard.v1.TariffBand.$Properties
+             * @deprecated Use onecard.v1.TariffBand.$Properties instead.
+             */
+
+            /**
+             * Shape of a TariffBand.
+             * @typedef {onecard.v1.TariffBand.$Properties} onecard.v1.TariffBand.$Shape
+             */
+
+            /**
+             * Constructs a new TariffBand.
+             * @memberof onecard.v1
+             * @classdesc Represents a TariffBand.
+             * @constructor
+             * @param {onecard.v1.TariffBand.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const TariffBand = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * TariffBand startMinute.
+             * @member {number} startMinute
+             * @memberof onecard.v1.TariffBand
+             * @instance
+             */
+            TariffBand.prototype.startMinute = 0;
+
+            /**
+             * TariffBand endMinute.
+             * @member {number} endMinute
+             * @memberof onecard.v1.TariffBand
+             * @instance
+             */
+            TariffBand.prototype.endMinute = 0;
+
+            /**
+             * TariffBand priceMillifen.
+             * @member {number} priceMillifen
+             * @memberof onecard.v1.TariffBand
+             * @instance
+             */
+            TariffBand.prototype.priceMillifen = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new TariffBand instance using the specified properties.
+             * @function create
+             * @memberof onecard.v1.TariffBand
+             * @static
+             * @param {onecard.v1.TariffBand.$Properties=} [properties] Properties to set
+             * @returns {onecard.v1.TariffBand} TariffBand instance
+             * @type {{
+             *   (properties: onecard.v1.TariffBand.$Shape): onecard.v1.TariffBand & onecard.v1.TariffBand.$Shape;
+             *   (properties?: onecard.v1.TariffBand.$Properties): onecard.v1.TariffBand;
+             * }}
+             */
+            TariffBand.create = function(properties) {
+                return new TariffBand(properties);
+            };
+
+            /**
+             * Encodes the specified TariffBand message. Does not implicitly {@link onecard.v1.TariffBand.verify|verify} messages.
+             * @function encode
+             * @memberof onecard.v1.TariffBand
+             * @static
+             * @param {onecard.v1.TariffBand.$Properties} message TariffBand message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            TariffBand.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.startMinute != null && $Object.hasOwnProperty.call(message, "startMinute") && message.startMinute !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.startMinute);
+                if (message.endMinute != null && $Object.hasOwnProperty.call(message, "endMinute") && message.endMinute !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.endMinute);
+                if (message.priceMillifen != null && $Object.hasOwnProperty.call(message, "priceMillifen") && (typeof message.priceMillifen === "object" ? message.priceMillifen.low || message.priceMillifen.high : message.priceMillifen !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.priceMillifen);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a TariffBand message from the specified reader or buffer.
+             * @function decode
+             * @memberof onecard.v1.TariffBand
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {onecard.v1.TariffBand & onecard.v1.TariffBand.$Shape} TariffBand
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            TariffBand.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.onecard.v1.TariffBand();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.startMinute = value;
+                            else
+                                delete message.startMinute;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.endMinute = value;
+                            else
+                                delete message.endMinute;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.priceMillifen = value;
+                            else
+                                delete message.priceMillifen;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return TariffBand;
+        })();
+
+        v1.SchedulesData = (function() {
+
+            /**
+             * Properties of a SchedulesData.
+             * @typedef {Object} onecard.v1.SchedulesData.$Properties
+             * @property {Array.<onecard.v1.Schedule.$Properties>|null} [upsert] SchedulesData upsert
+             * @property {Array.<string>|null} [removeScheduleIds] SchedulesData removeScheduleIds
+             * @property {Array.<string>|null} [addHolidays] SchedulesData addHolidays
+             * @property {Array.<string>|null} [removeHolidays] SchedulesData removeHolidays
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SchedulesData.
+             * @memberof onecard.v1
+             * @interface ISchedulesData
+             * @augments onecard.v1.SchedulesData.$Properties
+             * @deprecated Use onecard.v1.SchedulesData.$Properties instead.
+             */
+
+            /**
+             * Shape of a SchedulesData.
+             * @typedef {onecard.v1.SchedulesData.$Properties} onecard.v1.SchedulesData.$Shape
+             */
+
+            /**
+             * Constructs a new SchedulesData.
+             * @memberof onecard.v1
+             * @classdesc Represents a SchedulesData.
+             * @constructor
+             * @param {onecard.v1.SchedulesData.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SchedulesData = function (properties) {
+                this.upsert = [];
+                this.removeScheduleIds = [];
+                this.addHolidays = [];
+                this.removeHolidays = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * SchedulesData upsert.
+             * @member {Array.<onecard.v1.Schedule.$Properties>} upsert
+             * @memberof onecard.v1.SchedulesData
+             * @instance
+             */
+            SchedulesData.prototype.upsert = $util.emptyArray;
+
+            /**
+             * SchedulesData removeScheduleIds.
+             * @member {Array.<string>} removeScheduleIds
+             * @memberof onecard.v1.SchedulesData
+             * @instance
+             */
+            SchedulesData.prototype.removeScheduleIds = $util.emptyArray;
+
+            /**
+             * SchedulesData addHolidays.
+             * @member {Array.<string>} addHolidays
+             * @memberof onecard.v1.SchedulesData
+             * @instance
+             */
+            SchedulesData.prototype.addHolidays = $util.emptyArray;
+
+            /**
+             * SchedulesData removeHolidays.
+             * @member {Array.<string>} removeHolidays
+             * @memberof onecard.v1.SchedulesData
+             * @instance
+             */
+            SchedulesData.prototype.removeHolidays = $util.emptyArray;
+
+            /**
+             * Creates a new SchedulesData instance using the specified properties.
+             * @function create
+             * @memberof onecard.v1.SchedulesData
+             * @static
+             * @param {onecard.v1.SchedulesData.$Properties=} [properties] Properties to set
+             * @returns {onecard.v1.SchedulesData} SchedulesData instance
+             * @type {{
+             *   (properties: onecard.v1.SchedulesData.$Shape): onecard.v1.SchedulesData & onecard.v1.SchedulesData.$Shape;
+             *   (properties?: onecard.v1.SchedulesData.$Properties): onecard.v1.SchedulesData;
+             * }}
+             */
+            SchedulesData.create = function(properties) {
+                return new SchedulesData(properties);
+            };
+
+            /**
+             * Encodes the specified SchedulesData message. Does not implicitly {@link onecard.v1.SchedulesData.verify|verify} messages.
+             * @function encode
+             * @memberof onecard.v1.SchedulesData
+             * @static
+             * @param {onecard.v1.SchedulesData.$Properties} message SchedulesData message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SchedulesData.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.upsert != null && message.upsert.length)
+                    for (let i = 0; i < message.upsert.length; ++i)
+                        $root.onecard.v1.Schedule.encode(message.upsert[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.removeScheduleIds != null && message.removeScheduleIds.length)
+                    for (let i = 0; i < message.removeScheduleIds.length; ++i)
+                        writer.uint32(/* id 2, wireType 2 =*/18).string(message.removeScheduleIds[i]);
+                if (message.addHolidays != null && message.addHolidays.length)
+                    for (let i = 0; i < message.addHolidays.length; ++i)
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.addHolidays[i]);
+                if (message.removeHolidays != null && message.removeHolidays.length)
+                    for (let i = 0; i < message.removeHolidays.length; ++i)
+                        writer.uint32(/* id 4, wireType 2 =*/34).string(message.removeHolidays[i]);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a SchedulesData message from the specified reader or buffer.
+             * @function decode
+             * @memberof onecard.v1.SchedulesData
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {onecard.v1.SchedulesData & onecard.v1.SchedulesData.$Shape} SchedulesData
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SchedulesData.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.onecard.v1.SchedulesData();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.upsert && message.upsert.length))
+                                message.upsert = [];
+                            message.upsert.push($root.onecard.v1.Schedule.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.removeScheduleIds && message.removeScheduleIds.length))
+                                message.removeScheduleIds = [];
+                            message.removeScheduleIds.push(reader.stringVerify());
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.addHolidays && message.addHolidays.length))
+                                message.addHolidays = [];
+                            message.addHolidays.push(reader.stringVerify());
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.removeHolidays && message.removeHolidays.length))
+                                message.removeHolidays = [];
+                            message.removeHolidays.push(reader.stringVerify());
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return SchedulesData;
+        })();
+
+        v1.Schedule = (function() {
+
+            /**
+             * Properties of a Schedule.
+             * @typedef {Object} onecard.v1.Schedule.$Properties
+             * @property {string|null} [scheduleId] Schedule scheduleId
+             * @property {Array.<onecard.v1.SchedulePeriod.$Properties>|null} [periods] Schedule periods
+             * @property {Array.<onecard.v1.SchedulePeriod.$Properties>|null} [holidayPeriods] Schedule holidayPeriods
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Schedule.
+             * @memberof onecard.v1
+             * @interface ISchedule
+             * @augments onecard.v1.Schedule.$Properties
+             * @deprecated Use onecard.v1.Schedule.$Properties instead.
+             */
+
+            /**
+             * Shape of a Schedule.
+             * @typedef {onecard.v1.Schedule.$Properties} onecard.v1.Schedule.$Shape
+             */
+
+            /**
+             * Constructs a new Schedule.
+             * @memberof onecard.v1
+             * @classdesc Represents a Schedule.
+             * @constructor
+             * @param {onecard.v1.Schedule.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Schedule = function (properties) {
+                this.periods = [];
+                this.holidayPeriods = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Schedule scheduleId.
+             * @member {string} scheduleId
+             * @memberof onecard.v1.Schedule
+             * @instance
+             */
+            Schedule.prototype.scheduleId = "";
+
+            /**
+             * Schedule periods.
+             * @member {Array.<onecard.v1.SchedulePeriod.$Properties>} periods
+             * @memberof onecard.v1.Schedule
+             * @instance
+             */
+            Schedule.prototype.periods = $util.emptyArray;
+
+            /**
+             * Schedule holidayPeriods.
+             * @member {Array.<onecard.v1.SchedulePeriod.$Properties>} holidayPeriods
+             * @memberof onecard.v1.Schedule
+             * @instance
+             */
+            Schedule.prototype.holidayPeriods = $util.emptyArray;
+
+            /**
+             * Creates a new Schedule instance using the specified properties.
+             * @function create
+             * @memberof onecard.v1.Schedule
+             * @static
+             * @param {onecard.v1.Schedule.$Properties=} [properties] Properties to set
+             * @returns {onecard.v1.Schedule} Schedule instance
+             * @type {{
+             *   (properties: onecard.v1.Schedule.$Shape): onecard.v1.Schedule & onecard.v1.Schedule.$Shape;
+             *   (properties?: onecard.v1.Schedule.$Properties): onecard.v1.Schedule;
+             * }}
+             */
+            Schedule.create = function(properties) {
+                return new Schedule(properties);
+            };
+
+            /**
+             * Encodes the specified Schedule message. Does not implicitly {@link onecard.v1.Schedule.verify|verify} messages.
+             * @function encode
+             * @memberof onecard.v1.Schedule
+             * @static
+             * @param {onecard.v1.Schedule.$Properties} message Schedule message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Schedule.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.scheduleId != null && $Object.hasOwnProperty.call(message, "scheduleId") && message.scheduleId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.scheduleId);
+                if (message.periods != null && message.periods.length)
+                    for (let i = 0; i < message.periods.length; ++i)
+                        $root.onecard.v1.SchedulePeriod.encode(message.periods[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.holidayPeriods != null && message.holidayPeriods.length)
+                    for (let i = 0; i < message.holidayPeriods.length; ++i)
+                        $root.onecard.v1.SchedulePeriod.encode(message.holidayPeriods[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a Schedule message from the specified reader or buffer.
+             * @function decode
+             * @memberof onecard.v1.Schedule
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {onecard.v1.Schedule & onecard.v1.Schedule.$Shape} Schedule
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Schedule.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.onecard.v1.Schedule();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.scheduleId = value;
+                            else
+                                delete message.scheduleId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.periods && message.periods.length))
+                                message.periods = [];
+                            message.periods.push($root.onecard.v1.SchedulePeriod.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.holidayPeriods && message.holidayPeriods.length))
+                                message.holidayPeriods = [];
+                            message.holidayPeriods.push($root.onecard.v1.SchedulePeriod.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return Schedule;
+        })();
+
+        v1.SchedulePeriod = (function() {
+
+            /**
+             * Properties of a SchedulePeriod.
+             * @typedef {Object} onecard.v1.SchedulePeriod.$Properties
+             * @property {number|null} [daysMask] SchedulePeriod daysMask
+             * @property {number|null} [startMinute] SchedulePeriod startMinute
+             * @property {number|null} [endMinute] SchedulePeriod endMinute
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SchedulePeriod.
+             * @memberof onecard.v1
+             * @interface ISchedulePeriod
+             * @augments onecard.v1.SchedulePeriod.$Properties
+             * @deprecated Use onecard.v1.SchedulePeriod.$Properties instead.
+             */
+
+            /**
+             * Shape of a SchedulePeriod.
+             * @typedef {onecard.v1.SchedulePeriod.$Properties} onecard.v1.SchedulePeriod.$Shape
+             */
+
+            /**
+             * Constructs a new SchedulePeriod.
+             * @memberof onecard.v1
+             * @classdesc Represents a SchedulePeriod.
+             * @constructor
+             * @param {onecard.v1.SchedulePeriod.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SchedulePeriod = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * SchedulePeriod daysMask.
+             * @member {number} daysMask
+             * @memberof onecard.v1.SchedulePeriod
+             * @instance
+             */
+            SchedulePeriod.prototype.daysMask = 0;
+
+            /**
+             * SchedulePeriod startMinute.
+             * @member {number} startMinute
+             * @memberof onecard.v1.SchedulePeriod
+             * @instance
+             */
+            SchedulePeriod.prototype.startMinute = 0;
+
+            /**
+             * SchedulePeriod endMinute.
+             * @member {number} endMinute
+             * @memberof onecard.v1.SchedulePeriod
+             * @instance
+             */
+            SchedulePeriod.prototype.endMinute = 0;
+
+            /**
+             * Creates a new SchedulePeriod instance using the specified properties.
+             * @function create
+             * @memberof onecard.v1.SchedulePeriod
+             * @static
+             * @param {onecard.v1.SchedulePeriod.$Properties=} [properties] Properties to set
+             * @returns {onecard.v1.SchedulePeriod} SchedulePeriod instance
+             * @type {{
+             *   (properties: onecard.v1.SchedulePeriod.$Shape): onecard.v1.SchedulePeriod & onecard.v1.SchedulePeriod.$Shape;
+             *   (properties?: onecard.v1.SchedulePeriod.$Properties): onecard.v1.SchedulePeriod;
+             * }}
+             */
+            SchedulePeriod.create = function(properties) {
+                return new SchedulePeriod(properties);
+            };
+
+            /**
+             * Encodes the specified SchedulePeriod message. Does not implicitly {@link onecard.v1.SchedulePeriod.verify|verify} messages.
+             * @function encode
+             * @memberof onecard.v1.SchedulePeriod
+             * @static
+             * @param {onecard.v1.SchedulePeriod.$Properties} message SchedulePeriod message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SchedulePeriod.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.daysMask != null && $Object.hasOwnProperty.call(message, "daysMask") && message.daysMask !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.daysMask);
+                if (message.startMinute != null && $Object.hasOwnProperty.call(message, "startMinute") && message.startMinute !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.startMinute);
+                if (message.endMinute != null && $Object.hasOwnProperty.call(message, "endMinute") && message.endMinute !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.endMinute);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a SchedulePeriod message from the specified reader or buffer.
+             * @function decode
+             * @memberof onecard.v1.SchedulePeriod
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {onecard.v1.SchedulePeriod & onecard.v1.SchedulePeriod.$Shape} SchedulePeriod
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SchedulePeriod.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.onecard.v1.SchedulePeriod();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.daysMask = value;
+                            else
+                                delete message.daysMask;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.startMinute = value;
+                            else
+                                delete message.startMinute;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.endMinute = value;
+                            else
+                                delete message.endMinute;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return SchedulePeriod;
         })();
 
         v1.CardsData = (function() {
@@ -3758,6 +6530,9 @@ export const onecard = $root.onecard = (() => {
              * @property {number|null} [validFromUnixMs] CardEntry validFromUnixMs
              * @property {number|null} [validUntilUnixMs] CardEntry validUntilUnixMs
              * @property {Array.<string>|null} [groups] CardEntry groups
+             * @property {string|null} [accountId] CardEntry accountId
+             * @property {number|null} [dailyLimitFen] CardEntry dailyLimitFen
+             * @property {number|null} [offlineDailyLimitFen] CardEntry offlineDailyLimitFen
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3839,6 +6614,30 @@ export const onecard = $root.onecard = (() => {
             CardEntry.prototype.groups = $util.emptyArray;
 
             /**
+             * CardEntry accountId.
+             * @member {string} accountId
+             * @memberof onecard.v1.CardEntry
+             * @instance
+             */
+            CardEntry.prototype.accountId = "";
+
+            /**
+             * CardEntry dailyLimitFen.
+             * @member {number} dailyLimitFen
+             * @memberof onecard.v1.CardEntry
+             * @instance
+             */
+            CardEntry.prototype.dailyLimitFen = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * CardEntry offlineDailyLimitFen.
+             * @member {number} offlineDailyLimitFen
+             * @memberof onecard.v1.CardEntry
+             * @instance
+             */
+            CardEntry.prototype.offlineDailyLimitFen = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
              * Creates a new CardEntry instance using the specified properties.
              * @function create
              * @memberof onecard.v1.CardEntry
@@ -3883,6 +6682,12 @@ export const onecard = $root.onecard = (() => {
                 if (message.groups != null && message.groups.length)
                     for (let i = 0; i < message.groups.length; ++i)
                         writer.uint32(/* id 6, wireType 2 =*/50).string(message.groups[i]);
+                if (message.accountId != null && $Object.hasOwnProperty.call(message, "accountId") && message.accountId !== "")
+                    writer.uint32(/* id 7, wireType 2 =*/58).string(message.accountId);
+                if (message.dailyLimitFen != null && $Object.hasOwnProperty.call(message, "dailyLimitFen") && (typeof message.dailyLimitFen === "object" ? message.dailyLimitFen.low || message.dailyLimitFen.high : message.dailyLimitFen !== 0))
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.dailyLimitFen);
+                if (message.offlineDailyLimitFen != null && $Object.hasOwnProperty.call(message, "offlineDailyLimitFen") && (typeof message.offlineDailyLimitFen === "object" ? message.offlineDailyLimitFen.low || message.offlineDailyLimitFen.high : message.offlineDailyLimitFen !== 0))
+                    writer.uint32(/* id 9, wireType 0 =*/72).uint64(message.offlineDailyLimitFen);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3978,6 +6783,33 @@ export const onecard = $root.onecard = (() => {
                             if (!(message.groups && message.groups.length))
                                 message.groups = [];
                             message.groups.push(reader.stringVerify());
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.accountId = value;
+                            else
+                                delete message.accountId;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.dailyLimitFen = value;
+                            else
+                                delete message.dailyLimitFen;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.offlineDailyLimitFen = value;
+                            else
+                                delete message.offlineDailyLimitFen;
                             continue;
                         }
                     }
@@ -4179,7 +7011,9 @@ export const onecard = $root.onecard = (() => {
              * @typedef {Object} onecard.v1.Command.$Properties
              * @property {string|null} [commandId] Command commandId
              * @property {onecard.v1.OpenDoor.$Properties|null} [openDoor] Command openDoor
-             * @property {"openDoor"} [action] Command action
+             * @property {onecard.v1.SetOfflineAuthorisation.$Properties|null} [setOfflineAuthorisation] Command setOfflineAuthorisation
+             * @property {onecard.v1.SetRoomPower.$Properties|null} [setRoomPower] Command setRoomPower
+             * @property {"openDoor"|"setOfflineAuthorisation"|"setRoomPower"} [action] Command action
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4196,9 +7030,11 @@ export const onecard = $root.onecard = (() => {
              * @typedef {{
              *   commandId?: string|null;
              *   openDoor?: onecard.v1.OpenDoor.$Shape|null;
+             *   setOfflineAuthorisation?: onecard.v1.SetOfflineAuthorisation.$Shape|null;
+             *   setRoomPower?: onecard.v1.SetRoomPower.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ action?: undefined; openDoor?: null }|{ action?: "openDoor"; openDoor: onecard.v1.OpenDoor.$Shape })
+             *   ({ action?: undefined; openDoor?: null; setOfflineAuthorisation?: null; setRoomPower?: null }|{ action?: "openDoor"; openDoor: onecard.v1.OpenDoor.$Shape; setOfflineAuthorisation?: null; setRoomPower?: null }|{ action?: "setOfflineAuthorisation"; openDoor?: null; setOfflineAuthorisation: onecard.v1.SetOfflineAuthorisation.$Shape; setRoomPower?: null }|{ action?: "setRoomPower"; openDoor?: null; setOfflineAuthorisation?: null; setRoomPower: onecard.v1.SetRoomPower.$Shape })
              * )} onecard.v1.Command.$Shape
              */
 
@@ -4233,17 +7069,33 @@ export const onecard = $root.onecard = (() => {
              */
             Command.prototype.openDoor = null;
 
+            /**
+             * Command setOfflineAuthorisation.
+             * @member {onecard.v1.SetOfflineAuthorisation.$Properties|null|undefined} setOfflineAuthorisation
+             * @memberof onecard.v1.Command
+             * @instance
+             */
+            Command.prototype.setOfflineAuthorisation = null;
+
+            /**
+             * Command setRoomPower.
+             * @member {onecard.v1.SetRoomPower.$Properties|null|undefined} setRoomPower
+             * @memberof onecard.v1.Command
+             * @instance
+             */
+            Command.prototype.setRoomPower = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * Command action.
-             * @member {"openDoor"|undefined} action
+             * @member {"openDoor"|"setOfflineAuthorisation"|"setRoomPower"|undefined} action
              * @memberof onecard.v1.Command
              * @instance
              */
             $Object.defineProperty(Command.prototype, "action", {
-                get: $util.oneOfGetter($oneOfFields = ["openDoor"]),
+                get: $util.oneOfGetter($oneOfFields = ["openDoor", "setOfflineAuthorisation", "setRoomPower"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -4283,6 +7135,10 @@ export const onecard = $root.onecard = (() => {
                     writer.uint32(/* id 1, wireType 2 =*/10).string(message.commandId);
                 if (message.openDoor != null && $Object.hasOwnProperty.call(message, "openDoor"))
                     $root.onecard.v1.OpenDoor.encode(message.openDoor, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
+                if (message.setOfflineAuthorisation != null && $Object.hasOwnProperty.call(message, "setOfflineAuthorisation"))
+                    $root.onecard.v1.SetOfflineAuthorisation.encode(message.setOfflineAuthorisation, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
+                if (message.setRoomPower != null && $Object.hasOwnProperty.call(message, "setRoomPower"))
+                    $root.onecard.v1.SetRoomPower.encode(message.setRoomPower, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -4341,6 +7197,20 @@ export const onecard = $root.onecard = (() => {
                                 break;
                             message.openDoor = $root.onecard.v1.OpenDoor.decode(reader, reader.size(), $undefined, _depth + 1, message.openDoor);
                             message.action = "openDoor";
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            message.setOfflineAuthorisation = $root.onecard.v1.SetOfflineAuthorisation.decode(reader, reader.size(), $undefined, _depth + 1, message.setOfflineAuthorisation);
+                            message.action = "setOfflineAuthorisation";
+                            continue;
+                        }
+                    case 12: {
+                            if (wireType !== 2)
+                                break;
+                            message.setRoomPower = $root.onecard.v1.SetRoomPower.decode(reader, reader.size(), $undefined, _depth + 1, message.setRoomPower);
+                            message.action = "setRoomPower";
                             continue;
                         }
                     }
@@ -4513,6 +7383,350 @@ export const onecard = $root.onecard = (() => {
             };
 
             return OpenDoor;
+        })();
+
+        v1.SetOfflineAuthorisation = (function() {
+
+            /**
+             * Properties of a SetOfflineAuthorisation.
+             * @typedef {Object} onecard.v1.SetOfflineAuthorisation.$Properties
+             * @property {number|null} [untilUnixMs] SetOfflineAuthorisation untilUnixMs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SetOfflineAuthorisation.
+             * @memberof onecard.v1
+             * @interface ISetOfflineAuthorisation
+             * @augments onecard.v1.SetOfflineAuthorisation.$Properties
+             * @deprecated Use onecard.v1.SetOfflineAuthorisation.$Properties instead.
+             */
+
+            /**
+             * Shape of a SetOfflineAuthorisation.
+             * @typedef {onecard.v1.SetOfflineAuthorisation.$Properties} onecard.v1.SetOfflineAuthorisation.$Shape
+             */
+
+            /**
+             * Constructs a new SetOfflineAuthorisation.
+             * @memberof onecard.v1
+             * @classdesc Represents a SetOfflineAuthorisation.
+             * @constructor
+             * @param {onecard.v1.SetOfflineAuthorisation.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SetOfflineAuthorisation = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * SetOfflineAuthorisation untilUnixMs.
+             * @member {number} untilUnixMs
+             * @memberof onecard.v1.SetOfflineAuthorisation
+             * @instance
+             */
+            SetOfflineAuthorisation.prototype.untilUnixMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new SetOfflineAuthorisation instance using the specified properties.
+             * @function create
+             * @memberof onecard.v1.SetOfflineAuthorisation
+             * @static
+             * @param {onecard.v1.SetOfflineAuthorisation.$Properties=} [properties] Properties to set
+             * @returns {onecard.v1.SetOfflineAuthorisation} SetOfflineAuthorisation instance
+             * @type {{
+             *   (properties: onecard.v1.SetOfflineAuthorisation.$Shape): onecard.v1.SetOfflineAuthorisation & onecard.v1.SetOfflineAuthorisation.$Shape;
+             *   (properties?: onecard.v1.SetOfflineAuthorisation.$Properties): onecard.v1.SetOfflineAuthorisation;
+             * }}
+             */
+            SetOfflineAuthorisation.create = function(properties) {
+                return new SetOfflineAuthorisation(properties);
+            };
+
+            /**
+             * Encodes the specified SetOfflineAuthorisation message. Does not implicitly {@link onecard.v1.SetOfflineAuthorisation.verify|verify} messages.
+             * @function encode
+             * @memberof onecard.v1.SetOfflineAuthorisation
+             * @static
+             * @param {onecard.v1.SetOfflineAuthorisation.$Properties} message SetOfflineAuthorisation message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SetOfflineAuthorisation.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.untilUnixMs != null && $Object.hasOwnProperty.call(message, "untilUnixMs") && (typeof message.untilUnixMs === "object" ? message.untilUnixMs.low || message.untilUnixMs.high : message.untilUnixMs !== 0))
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.untilUnixMs);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a SetOfflineAuthorisation message from the specified reader or buffer.
+             * @function decode
+             * @memberof onecard.v1.SetOfflineAuthorisation
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {onecard.v1.SetOfflineAuthorisation & onecard.v1.SetOfflineAuthorisation.$Shape} SetOfflineAuthorisation
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SetOfflineAuthorisation.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.onecard.v1.SetOfflineAuthorisation();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.untilUnixMs = value;
+                            else
+                                delete message.untilUnixMs;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return SetOfflineAuthorisation;
+        })();
+
+        v1.SetRoomPower = (function() {
+
+            /**
+             * Properties of a SetRoomPower.
+             * @typedef {Object} onecard.v1.SetRoomPower.$Properties
+             * @property {string|null} [pointId] SetRoomPower pointId
+             * @property {boolean|null} [on] SetRoomPower on
+             * @property {number|null} [overrideUntilUnixMs] SetRoomPower overrideUntilUnixMs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SetRoomPower.
+             * @memberof onecard.v1
+             * @interface ISetRoomPower
+             * @augments onecard.v1.SetRoomPower.$Properties
+             * @deprecated Use onecard.v1.SetRoomPower.$Properties instead.
+             */
+
+            /**
+             * Shape of a SetRoomPower.
+             * @typedef {onecard.v1.SetRoomPower.$Properties} onecard.v1.SetRoomPower.$Shape
+             */
+
+            /**
+             * Constructs a new SetRoomPower.
+             * @memberof onecard.v1
+             * @classdesc Represents a SetRoomPower.
+             * @constructor
+             * @param {onecard.v1.SetRoomPower.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SetRoomPower = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * SetRoomPower pointId.
+             * @member {string} pointId
+             * @memberof onecard.v1.SetRoomPower
+             * @instance
+             */
+            SetRoomPower.prototype.pointId = "";
+
+            /**
+             * SetRoomPower on.
+             * @member {boolean} on
+             * @memberof onecard.v1.SetRoomPower
+             * @instance
+             */
+            SetRoomPower.prototype.on = false;
+
+            /**
+             * SetRoomPower overrideUntilUnixMs.
+             * @member {number} overrideUntilUnixMs
+             * @memberof onecard.v1.SetRoomPower
+             * @instance
+             */
+            SetRoomPower.prototype.overrideUntilUnixMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new SetRoomPower instance using the specified properties.
+             * @function create
+             * @memberof onecard.v1.SetRoomPower
+             * @static
+             * @param {onecard.v1.SetRoomPower.$Properties=} [properties] Properties to set
+             * @returns {onecard.v1.SetRoomPower} SetRoomPower instance
+             * @type {{
+             *   (properties: onecard.v1.SetRoomPower.$Shape): onecard.v1.SetRoomPower & onecard.v1.SetRoomPower.$Shape;
+             *   (properties?: onecard.v1.SetRoomPower.$Properties): onecard.v1.SetRoomPower;
+             * }}
+             */
+            SetRoomPower.create = function(properties) {
+                return new SetRoomPower(properties);
+            };
+
+            /**
+             * Encodes the specified SetRoomPower message. Does not implicitly {@link onecard.v1.SetRoomPower.verify|verify} messages.
+             * @function encode
+             * @memberof onecard.v1.SetRoomPower
+             * @static
+             * @param {onecard.v1.SetRoomPower.$Properties} message SetRoomPower message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SetRoomPower.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.pointId != null && $Object.hasOwnProperty.call(message, "pointId") && message.pointId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.pointId);
+                if (message.on != null && $Object.hasOwnProperty.call(message, "on") && message.on !== false)
+                    writer.uint32(/* id 2, wireType 0 =*/16).bool(message.on);
+                if (message.overrideUntilUnixMs != null && $Object.hasOwnProperty.call(message, "overrideUntilUnixMs") && (typeof message.overrideUntilUnixMs === "object" ? message.overrideUntilUnixMs.low || message.overrideUntilUnixMs.high : message.overrideUntilUnixMs !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.overrideUntilUnixMs);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a SetRoomPower message from the specified reader or buffer.
+             * @function decode
+             * @memberof onecard.v1.SetRoomPower
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {onecard.v1.SetRoomPower & onecard.v1.SetRoomPower.$Shape} SetRoomPower
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SetRoomPower.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.onecard.v1.SetRoomPower();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.pointId = value;
+                            else
+                                delete message.pointId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.on = value;
+                            else
+                                delete message.on;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.overrideUntilUnixMs = value;
+                            else
+                                delete message.overrideUntilUnixMs;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return SetRoomPower;
         })();
 
         /**
