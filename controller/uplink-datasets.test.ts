@@ -60,7 +60,7 @@ describe('uplink: dataset updates answered one ack each (scripted hub)', () => {
     await c.controller.start();
     await waitFor('welcomed', () => c!.controller.uplink.state === 'online');
     const hello = received.find((e) => e.body === 'hello')!.hello!;
-    assert.deepEqual(hello.datasets!.map((d) => [d.name, Number(d.version)]), [[BL, 0], [DatasetName.DATASET_NAME_CARDS, 0]]);
+    assert.deepEqual(hello.datasets!.map((d) => [d.name, Number(d.version)]), [[BL, 0], [DatasetName.DATASET_NAME_CARDS, 0], [DatasetName.DATASET_NAME_BALANCES, 0], [DatasetName.DATASET_NAME_TARIFFS, 0], [DatasetName.DATASET_NAME_SCHEDULES, 0]]);
 
     send({ datasetUpdate: { name: BL, version: 3, fullSnapshot: true, blacklist: { addCardUids: [A] } } });
     send({ datasetUpdate: { name: BL, version: 6, fromVersion: 5, blacklist: { addCardUids: [B] } } });
