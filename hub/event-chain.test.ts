@@ -22,7 +22,7 @@ async function journalEvents(dir: string, n: number): Promise<Event[]> {
   const journal = new Journal({ dir, deviceId: 'dev-1', logger: new MemoryLogger() });
   await journal.start();
   for (let i = 0; i < n; i++) {
-    const r = journal.append({ pointId: 'shower-1', charge: { cardUid: CARD, amountFen: 100 + i } });
+    const r = journal.append({ pointId: 'shower-1', charge: { cardUid: CARD, accountId: 'acct-1', amountFen: 100 + i } });
     if (r.ok) await r.durable;
   }
   const events = journal.durableFrom(1, n);
@@ -80,7 +80,7 @@ describe('hub: event hash chain', () => {
     const events = await journalEvents(dir.path, 4);
     await store.ingest('dev-1', [events[3]!]);
     assert.deepEqual(await chainOks(), [[4, null]]);
-    const forged = { ...events[2]!, charge: { cardUid: CARD, amountFen: 7 } };
+    const forged = { ...events[2]!, charge: { cardUid: CARD, accountId: 'acct-1', amountFen: 7 } };
     const out = await store.ingest('dev-1', [events[0]!, events[1]!, forged]);
     assert.deepEqual(out.chainBreaks, [4]);
     assert.deepEqual(await chainOks(), [[1, true], [2, true], [3, true], [4, false]]);

@@ -25,7 +25,7 @@ const SAMPLES: Envelope[] = [
     events: {
       events: [
         { deviceId: 'd1', seq: 1, deviceTimeUnixMs: 1_800_000_000_000, pointId: 'door-a', prevHash: Buffer.alloc(32), access: { cardUid: '04A1B2C3', granted: true, reason: 1 } },
-        { deviceId: 'd1', seq: 2, deviceTimeUnixMs: 1_800_000_000_001, pointId: 'shower-1', charge: { cardUid: '04A1B2C3', amountFen: 150 } },
+        { deviceId: 'd1', seq: 2, deviceTimeUnixMs: 1_800_000_000_001, pointId: 'shower-1', charge: { cardUid: '04A1B2C3', accountId: 'acct-1', amountFen: 150 } },
         { deviceId: 'd1', seq: 3, pointId: 'room-101', meterReading: { meterId: 'm1', energyWh: 123456, powerW: 900 } },
       ],
     },

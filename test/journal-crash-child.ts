@@ -41,7 +41,7 @@ async function appender(): Promise<void> {
     const cardUid = uid(n);
     const isCharge = n % 2 === 1;
     const r = journal.append(isCharge
-      ? { pointId: 'shower-1', charge: { cardUid, amountFen: n } }
+      ? { pointId: 'shower-1', charge: { cardUid, accountId: 'acct-1', amountFen: n } }
       : { pointId: 'door-a', access: { cardUid, granted: true, reason: 1 } });
     if (!r.ok) {
       process.stdout.write(`refused ${r.reason}\n`);
