@@ -93,6 +93,7 @@ export class Wallet {
   private unsubscribePolicy: (() => void) | null = null;
   private storedSeq = 0;
   private seenSeq = 0;
+  private currentDay = '';
 
   constructor(private readonly options: WalletOptions) {}
 
@@ -305,7 +306,13 @@ export class Wallet {
   }
 
   private today(): string {
-    return localTime(this.options.wallNow(), this.options.timeZone).date;
+    const day = localTime(this.options.wallNow(), this.options.timeZone).date;
+    if (day !== this.currentDay) {
+      // A new day: totals of earlier days are no longer read (memory stays bounded by one day's cards).
+      for (const key of this.days.keys()) if (!key.startsWith(`${day}/`)) this.days.delete(key);
+      this.currentDay = day;
+    }
+    return day;
   }
 }
 
