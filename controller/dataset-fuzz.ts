@@ -1,7 +1,8 @@
 /**
  * Fuzzing the dataset applier (Policy.apply, with dataset-check.ts and dataset-store.ts behind it):
- * valid deltas and snapshots, the same with one field mutated into something wrong (bad versions,
- * unknown names, both data kinds, malformed UIDs, ids, types, validity and groups, non-lists, huge
+ * valid deltas and snapshots of all five datasets, the same with one field mutated into something
+ * wrong (bad versions, unknown names, two data kinds, malformed UIDs, ids, types, validity, groups,
+ * balances, tariffs, schedules and holidays, non-lists, huge
  * or prototype-polluting values), and hub frames with mutated bytes that the device's wire decoder
  * lets through. A crash is a rejected apply, an unhandled rejection, a version that went down, or
  * content that differs from a model of what was accepted (so a refused update must leave nothing
@@ -27,6 +28,12 @@ export interface DatasetFuzzReport {
 type Entry = onecard.v1.CardEntry.$Properties;
 const BL = DatasetName.DATASET_NAME_BLACKLIST;
 const CARDS = DatasetName.DATASET_NAME_CARDS;
+const BALANCES = DatasetName.DATASET_NAME_BALANCES;
+const TARIFFS = DatasetName.DATASET_NAME_TARIFFS;
+const SCHEDULES = DatasetName.DATASET_NAME_SCHEDULES;
+const NAMES = [BL, CARDS, BALANCES, TARIFFS, SCHEDULES];
+const ACCOUNTS = Array.from({ length: 8 }, (_, i) => `acct-${i}`);
+const TARIFF_IDS = ['shower', 'power', 'hot'];
 const UIDS = Array.from({ length: 24 }, (_, i) => `04F0${(0xa0 + i).toString(16).toUpperCase()}0000`);
 const TYPES = ['', 'staff', 'student', 'freshman', 'temporary'];
 const NOW_MS = 1_790_000_000_000;
@@ -37,6 +44,9 @@ interface Model {
   versions: Map<number, number>;
   blacklist: Set<string>;
   cards: Map<string, Entry>;
+  balances: Map<string, { balanceFen: number; postedSeq: number }>;
+  tariffs: Map<string, number>;
+  holidays: Set<string>;
 }
 
 export async function fuzzDatasetApplier(inputs: number, seed: number): Promise<DatasetFuzzReport> {
@@ -46,7 +56,7 @@ export async function fuzzDatasetApplier(inputs: number, seed: number): Promise<
   const onUnhandled = () => report.unhandledRejections++;
   process.on('unhandledRejection', onUnhandled);
   const policy = new Policy({ dir: null, logger: silentLogger, now: () => NOW_MS });
-  const model: Model = { versions: new Map([[BL, 0], [CARDS, 0]]), blacklist: new Set(), cards: new Map() };
+  const model: Model = { versions: new Map(NAMES.map((n) => [n, 0])), blacklist: new Set(), cards: new Map(), balances: new Map(), tariffs: new Map(), holidays: new Set() };
   try {
     for (let i = 0; i < inputs; i++) {
       const kind = pick(KINDS);
@@ -91,13 +101,27 @@ export async function fuzzDatasetApplier(inputs: number, seed: number): Promise<
 }
 
 function validUpdate(model: Model, random: () => number): DatasetUpdate {
-  const name = random() < 0.5 ? BL : CARDS;
+  const name = NAMES[Math.floor(random() * NAMES.length)]!;
   const held = model.versions.get(name)!;
   const full = held === 0 || random() < 0.2;
   const version = held + 1 + Math.floor(random() * 3);
   const some = () => UIDS.filter(() => random() < 0.2);
+  const someOf = (list: readonly string[]) => list.filter(() => random() < 0.3);
   const base = { name, version, fullSnapshot: full, ...(full ? {} : { fromVersion: held }) };
   if (name === BL) return { ...base, blacklist: { addCardUids: some(), ...(full ? {} : { removeCardUids: some() }) } };
+  if (name === BALANCES) {
+    const upsert = someOf(ACCOUNTS).map((accountId) => ({ accountId, balanceFen: Math.floor((random() - 0.3) * 100_000), postedSeq: Math.floor(random() * 1000) }));
+    return { ...base, balances: { upsert, ...(full ? {} : { removeAccountIds: someOf(ACCOUNTS).filter((a) => !upsert.some((u) => u.accountId === a)) }) } };
+  }
+  if (name === TARIFFS) {
+    const upsert = someOf(TARIFF_IDS).map((tariffId) => ({ tariffId, basis: 1 + Math.floor(random() * 3), priceMillifen: Math.floor(random() * 100_000) }));
+    return { ...base, tariffs: { upsert, ...(full ? {} : { removeTariffIds: someOf(TARIFF_IDS).filter((t) => !upsert.some((u) => u.tariffId === t)) }) } };
+  }
+  if (name === SCHEDULES) {
+    const days = ['2026-10-01', '2026-10-02', '2027-01-01'];
+    const add = someOf(days);
+    return { ...base, schedules: { upsert: [{ scheduleId: 'dorm', periods: [{ daysMask: 0x1f, startMinute: 360, endMinute: 1380 }] }], addHolidays: add, ...(full ? {} : { removeHolidays: someOf(days).filter((d) => !add.includes(d)) }) } };
+  }
   const entry = (uid: string): Entry => ({
     cardUid: uid,
     personId: `P${uid.slice(4, 6)}`,
@@ -117,7 +141,9 @@ const BAD_VALUES: unknown[] = [
 const FIELDS = [
   'name', 'version', 'fromVersion', 'fullSnapshot', 'blacklist', 'cards', 'blacklist.addCardUids', 'blacklist.removeCardUids',
   'cards.upsert', 'cards.removeCardUids', 'entry.cardUid', 'entry.personId', 'entry.personType', 'entry.validFromUnixMs',
-  'entry.validUntilUnixMs', 'entry.groups', 'uid', 'both',
+  'entry.validUntilUnixMs', 'entry.groups', 'uid', 'both', 'balances', 'tariffs', 'schedules', 'balances.upsert',
+  'tariffs.upsert', 'schedules.addHolidays', 'entry.accountId', 'entry.balanceFen', 'entry.postedSeq', 'entry.basis',
+  'entry.priceMillifen', 'entry.tariffId', 'entry.periods',
 ];
 
 /** A copy of `valid` with one field set to something a hub never sends. */
@@ -126,8 +152,8 @@ function mutateObject(valid: DatasetUpdate, random: () => number): DatasetUpdate
   const u = structuredClone(valid) as Obj;
   const bad = BAD_VALUES[Math.floor(random() * BAD_VALUES.length)];
   const field = FIELDS[Math.floor(random() * FIELDS.length)]!;
-  const data = (u.blacklist ?? u.cards) as Obj;
-  const list = (data.addCardUids ?? data.upsert) as unknown[] | undefined;
+  const data = (u.blacklist ?? u.cards) as Obj | undefined;
+  const list = (data?.addCardUids ?? data?.upsert) as unknown[] | undefined;
   if (field === 'both') {
     u.blacklist = { addCardUids: [UIDS[0]] };
     u.cards = { upsert: [] };
@@ -135,7 +161,8 @@ function mutateObject(valid: DatasetUpdate, random: () => number): DatasetUpdate
     if (list && list.length > 0) list[0] = u.cards ? { ...(list[0] as Obj), cardUid: bad } : bad;
     else u.name = bad;
   } else if (field.startsWith('entry.')) {
-    const first = ((u.cards as Obj | undefined)?.upsert as Obj[] | undefined)?.[0];
+    const data = (u.cards ?? u.balances ?? u.tariffs ?? u.schedules) as Obj | undefined;
+    const first = (data?.upsert as Obj[] | undefined)?.[0];
     if (first) first[field.slice(6)] = bad;
     else u.version = bad;
   } else if (field.includes('.')) {
@@ -167,6 +194,25 @@ function mutateBytes(frame: Buffer, random: () => number): Buffer {
 
 function record(model: Model, update: DatasetUpdate, version: number): void {
   model.versions.set(update.name!, version);
+  const full = update.fullSnapshot === true;
+  if (update.name === BALANCES) {
+    if (full) model.balances.clear();
+    for (const id of update.balances?.removeAccountIds ?? []) model.balances.delete(id);
+    for (const b of update.balances?.upsert ?? []) model.balances.set(b.accountId!, { balanceFen: Number(b.balanceFen ?? 0), postedSeq: Number(b.postedSeq ?? 0) });
+    return;
+  }
+  if (update.name === TARIFFS) {
+    if (full) model.tariffs.clear();
+    for (const id of update.tariffs?.removeTariffIds ?? []) model.tariffs.delete(id);
+    for (const t of update.tariffs?.upsert ?? []) model.tariffs.set(t.tariffId!, Number(t.priceMillifen ?? 0));
+    return;
+  }
+  if (update.name === SCHEDULES) {
+    if (full) model.holidays.clear();
+    for (const d of update.schedules?.removeHolidays ?? []) model.holidays.delete(d);
+    for (const d of update.schedules?.addHolidays ?? []) model.holidays.add(d);
+    return;
+  }
   if (update.name === BL) {
     if (update.fullSnapshot === true) model.blacklist.clear();
     for (const uid of update.blacklist?.removeCardUids ?? []) model.blacklist.delete(uid);
@@ -194,10 +240,32 @@ function check(policy: Policy, model: Model): void {
     const expected = text(want, want?.validFromUnixMs, want?.validUntilUnixMs);
     if (got !== expected) throw new Error(`${uid}: holds ${got}, expected ${expected}`);
   }
+  for (const id of ACCOUNTS) {
+    const held = policy.balance(id);
+    const want = model.balances.get(id);
+    if (JSON.stringify(held && [held.balanceFen, held.postedSeq]) !== JSON.stringify(want && [want.balanceFen, want.postedSeq])) {
+      throw new Error(`${id}: holds balance ${JSON.stringify(held)}, expected ${JSON.stringify(want)}`);
+    }
+  }
+  for (const id of TARIFF_IDS) {
+    if (policy.tariff(id)?.priceMillifen !== model.tariffs.get(id)) throw new Error(`tariff ${id}: holds ${policy.tariff(id)?.priceMillifen}, expected ${model.tariffs.get(id)}`);
+  }
+  for (const d of ['2026-10-01', '2026-10-02', '2027-01-01']) {
+    if (policy.isHoliday(d) !== model.holidays.has(d)) throw new Error(`holiday ${d}: ${policy.isHoliday(d)}, expected ${model.holidays.has(d)}`);
+  }
 }
 
 function resync(policy: Policy, model: Model): void {
   for (const name of model.versions.keys()) model.versions.set(name, policy.version(name));
+  model.balances = new Map(ACCOUNTS.flatMap((id) => {
+    const b = policy.balance(id);
+    return b ? [[id, { balanceFen: b.balanceFen, postedSeq: b.postedSeq }] as const] : [];
+  }));
+  model.tariffs = new Map(TARIFF_IDS.flatMap((id) => {
+    const t = policy.tariff(id);
+    return t ? [[id, t.priceMillifen] as const] : [];
+  }));
+  model.holidays = new Set(['2026-10-01', '2026-10-02', '2027-01-01'].filter((d) => policy.isHoliday(d)));
   model.blacklist = new Set(UIDS.filter((uid) => policy.decide(uid).reason === AccessReason.ACCESS_REASON_DENIED_BLACKLISTED));
   model.cards = new Map(UIDS.flatMap((uid) => {
     const c = policy.card(uid);
