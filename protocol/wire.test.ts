@@ -75,4 +75,21 @@ describe('wire framing (one Envelope per WebSocket frame)', () => {
       HUB_TO_DEVICE_LIMITS,
     );
   });
+
+  it('checks money events: a charge names its account and is never negative; a session has its id', () => {
+    const event = (payload: object) => encodeFrame({ events: { events: [{ deviceId: 'd1', seq: 1, pointId: 'shower-1', ...payload }] } });
+    expectError(event({ charge: { cardUid: '04A1B2C3', amountFen: 150 } }), ErrorCode.ERROR_CODE_INVALID_EVENT, 'charge.account_id');
+    expectError(event({ charge: { accountId: 'acct-1', amountFen: -5 } }), ErrorCode.ERROR_CODE_INVALID_EVENT, 'charge.amount_fen: not a non-negative');
+    expectError(event({ showerSession: { cardUid: '04A1B2C3' } }), ErrorCode.ERROR_CODE_INVALID_EVENT, 'shower_session.session_id');
+    expectError(event({ meterReading: { meterId: 'm', accountId: 'bad id' } }), ErrorCode.ERROR_CODE_INVALID_EVENT, 'meter_reading.account_id');
+    assert.ok(decodeFrame(event({ charge: { accountId: 'room-701', amountFen: 0, energyWh: 5000 } }), DEVICE_TO_HUB_LIMITS).ok, 'a zero room charge is valid');
+  });
+
+  it('checks the fields of each command', () => {
+    const refuse = (command: object, part: string) => expectError(encodeFrame({ command: { commandId: 'c1', ...command } }), ErrorCode.ERROR_CODE_MALFORMED_FRAME, part, HUB_TO_DEVICE_LIMITS);
+    refuse({ openDoor: { pointId: '' } }, 'open_door.point_id');
+    refuse({ setRoomPower: { pointId: 'room 701', on: false } }, 'set_room_power.point_id');
+    const ok = decodeFrame(encodeFrame({ command: { commandId: 'c2', setOfflineAuthorisation: { untilUnixMs: 1_800_000_000_000 } } }), HUB_TO_DEVICE_LIMITS);
+    assert.ok(ok.ok && ok.envelope.command?.setOfflineAuthorisation?.untilUnixMs === 1_800_000_000_000);
+  });
 });

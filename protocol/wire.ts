@@ -138,6 +138,10 @@ function validateEnvelope(env: onecard.v1.Envelope, limits: WireLimits): Problem
     case 'command': {
       const c = env.command!;
       if (!isId(c.commandId)) return malformed(`command.command_id: ${describeId(c.commandId)}`);
+      if (c.openDoor && !isId(c.openDoor.pointId)) return malformed(`command.open_door.point_id: ${describeId(c.openDoor.pointId)}`);
+      if (c.setRoomPower && !isId(c.setRoomPower.pointId)) return malformed(`command.set_room_power.point_id: ${describeId(c.setRoomPower.pointId)}`);
+      if (c.setRoomPower && !isSeq(c.setRoomPower.overrideUntilUnixMs, true)) return malformed('command.set_room_power.override_until_unix_ms: not a safe integer');
+      if (c.setOfflineAuthorisation && !isSeq(c.setOfflineAuthorisation.untilUnixMs, true)) return malformed('command.set_offline_authorisation.until_unix_ms: not a safe integer');
       return null;
     }
     case 'commandResult':
@@ -161,9 +165,9 @@ export function validateEvent(e: Event): string | null {
   if (prevHashBytes !== 0 && prevHashBytes !== 32) return `prev_hash: ${prevHashBytes} bytes, not a SHA-256`;
   if (!isSeq(e.monotonicMs, true)) return 'monotonic_ms: not a safe integer';
   if (e.access) {
-    const remote = e.access.reason === AccessReason.ACCESS_REASON_GRANTED_REMOTE;
-    // A remote opening (an operator's command) has no card; every other decision has one.
-    if (!(remote && !e.access.cardUid) && !UID_PATTERN.test(e.access.cardUid ?? '')) return 'access.card_uid: not 8-20 upper-case hex digits';
+    const cardless = e.access.reason === AccessReason.ACCESS_REASON_GRANTED_REMOTE || e.access.reason === AccessReason.ACCESS_REASON_GRANTED_EXIT_REQUEST;
+    // A remote opening (an operator's command) and an exit request have no card; every other decision has one.
+    if (!(cardless && !e.access.cardUid) && !UID_PATTERN.test(e.access.cardUid ?? '')) return 'access.card_uid: not 8-20 upper-case hex digits';
     if (!isSeq(e.access.blacklistVersion, true)) return 'access.blacklist_version: not a safe integer';
     return null;
   }
