@@ -106,4 +106,24 @@ describe('firmata drivers: silent boards and process exit', function () {
     assert.deepEqual(writes(), [true, false, true]);
     assert.equal(rig.emulator.outputLevel(10), true);
   });
+
+  it('a door relay left energised is released by its board when the process exits (fail-secure)', async () => {
+    const code = `
+      import { FirmataBoards } from './controller/drivers/firmata/boards.js';
+      import { FirmataRelay } from './controller/drivers/firmata/output.js';
+      const relay = new FirmataRelay('door-a/relay', new FirmataBoards(), { port: ${JSON.stringify(rig.pty.hostPath)}, pin: 11 });
+      await relay.open();
+      await relay.set(true);
+      console.log('energised');
+      process.exit(0);
+    `;
+    const result = await runChild(code, 20_000);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /energised/);
+    const writes = () => rig.emulator.levelWrites.filter((w) => w.pin === 11).map((w) => w.level);
+    // Only changes are recorded: energised (HIGH), then released (LOW) by the exit hook.
+    await waitFor('relay released after exit', () => writes().length === 2, 5000);
+    assert.deepEqual(writes(), [true, false]);
+    assert.equal(rig.emulator.outputLevel(11), false);
+  });
 });

@@ -10,8 +10,9 @@
  *   pin holds, for self-tests.
  * - After the board disconnects every call rejects with its FirmataError ('disconnected'): the
  *   output's real level is unknown. close() still frees the pin and the board, then rejects with it.
- * - A valve also registers its closed level as the board's exit level: if the process exits with
- *   the board open, the valve is closed by a synchronous write (DESIGN.md invariant 5).
+ * - Relays and valves register their de-energised level as the board's exit level: if the process
+ *   exits with the board open, the valve is closed and the relay released by a synchronous write
+ *   (DESIGN.md invariant 5).
  */
 import { AssertionError } from '../../../lib/errors.js';
 import type { Relay } from '../relay.js';
@@ -122,7 +123,9 @@ export class FirmataRelay implements Relay {
   private readonly output: FirmataOutputPin;
 
   constructor(readonly name: string, boards: FirmataBoards, address: FirmataPinAddress, options: FirmataOutputOptions = {}) {
-    this.output = new FirmataOutputPin(`relay ${name}`, boards, address, options.activeLow ?? false, false);
+    // De-energised at process exit, as GPIO relays are: a door strike locks (fail-secure), a breaker
+    // coil lets the supply back (power is never cut because a controller died).
+    this.output = new FirmataOutputPin(`relay ${name}`, boards, address, options.activeLow ?? false, true);
   }
 
   open(): Promise<void> {
