@@ -1,6 +1,6 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createInterface, type Interface } from 'node:readline';
+import type { Interface } from 'node:readline';
 import { Controller } from '../controller/controller.js';
 import { loadControllerConfig } from '../controller/config.js';
 import { EmulatedDrivers } from '../emulators/drivers.js';
@@ -10,14 +10,17 @@ import { accessReasonText } from '../protocol/messages.js';
 import { StreamLogger } from '../lib/log.js';
 import { UsageError, parse } from './args.js';
 import { untilSignal } from './signals.js';
+import { hardwareFromStdin } from './stdin-hardware.js';
 
 const USAGE = `usage: onecard controller --config FILE [--stdin-taps] [--verbose]
        onecard controller keygen --out FILE [--force]
        onecard controller enroll --hub URL --device-id ID --code CODE --key FILE
 
   --config      controller config (YAML; see examples/controller.door.yaml)
-  --stdin-taps  read card taps from standard input, one per line: \`UID\` taps at the first door,
-                \`POINT UID\` at that point (emulated readers only)
+  --stdin-taps  drive emulated hardware from standard input, one action per line: \`UID\` taps
+                at the first point with a reader, \`POINT UID\` at that point, \`pulse POINT N\`
+                counts flow pulses, \`energy POINT WH\` adds energy to a room's meter,
+                \`input NAME on|off\` sets an input (e.g. door-a/contact)
   keygen    writes a new Ed25519 device key to FILE (mode 0600) and prints its public key, which
             the card office registers at the hub (POST /api/devices)
   enroll    enrolls this device with the one-time code from 'onecard admin device enroll': makes
@@ -35,7 +38,7 @@ export async function run(args: string[]): Promise<number> {
   const config = await loadControllerConfig(values.config);
   const logger = new StreamLogger(values.verbose ? 'debug' : 'info');
   const emulated = new EmulatedDrivers();
-  const drivers = new HardwareDrivers({ logger, emulated, firmata: config.firmata });
+  const drivers = new HardwareDrivers({ logger, emulated, firmata: config.firmata, modbus: config.modbus });
   let fatal: Error | null = null;
   let onFatal: () => void = () => undefined;
   const fatalStop = new Promise<void>((resolve) => (onFatal = resolve));
@@ -62,21 +65,10 @@ export async function run(args: string[]): Promise<number> {
 }
 
 function tapsFromStdin(controller: Controller, drivers: EmulatedDrivers): Interface {
-  const lines = createInterface({ input: process.stdin });
   for (const door of controller.doors) {
     door.onDecision((d) => console.log(`${d.pointId} ${d.cardUid}: ${d.granted ? 'granted' : 'denied'} (${accessReasonText(d.reason)}), seq ${d.seq ?? '-'}`));
   }
-  lines.on('line', (line) => {
-    const words = line.trim().split(/\s+/).filter(Boolean);
-    if (words.length === 0) return;
-    const [point, uid] = words.length === 1 ? [controller.doors[0]?.id ?? '', words[0]!] : [words[0]!, words[1]!];
-    try {
-      drivers.reader(`${point}/reader`).tap(uid);
-    } catch (err) {
-      console.error(`cannot tap ${JSON.stringify(line.trim())}: ${(err as Error).message}`);
-    }
-  });
-  return lines;
+  return hardwareFromStdin(controller, drivers);
 }
 
 async function keygen(args: string[]): Promise<number> {
