@@ -32,6 +32,11 @@ export interface PointContext {
   clock: Clock;
   /** IANA zone of the campus (lib/local-time.ts). */
   timeZone: string;
+  /**
+   * Directory where points keep their own durable state (a room's billing state). A point that
+   * needs it refuses to start without it.
+   */
+  dataDir?: string;
 }
 
 /** A room point as the hub's SetRoomPower command reaches it (controller/commands.ts). */
