@@ -10,7 +10,7 @@ describe('onecard controller --stdin-taps: emulated hardware driven line by line
     const reader = drivers.cardReader({ driver: 'emulated' }, 'shower-1/reader');
     const flow = drivers.pulseCounter({ driver: 'emulated' }, 'shower-1/flow');
     const meter = drivers.meter({ driver: 'emulated', model: 'dds238', unit: 1, energyWh: 1000, powerW: 0 }, 'room-701/meter');
-    const contact = drivers.digitalInput({ driver: 'emulated', activeLow: false }, 'door-a/contact');
+    const contact = drivers.digitalInput({ driver: 'emulated' }, 'door-a/contact');
     await Promise.all([reader.open(), flow.open(), meter.open(), contact.open()]);
     const controller = { config: { points: [{ kind: 'room', id: 'room-701' }, { kind: 'shower', id: 'shower-1' }] } } as unknown as Controller;
     const input = new PassThrough();

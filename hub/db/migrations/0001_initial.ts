@@ -1,5 +1,6 @@
 /** The first schema: devices, people, cards, events, datasets and each device's applied versions. */
 import { sql, type Kysely, type Migration } from 'kysely';
+import { autoIdType, binaryType, isPostgres } from '../dialect.js';
 
 export const migration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -39,7 +40,7 @@ export const migration: Migration = {
       .addColumn('card_uid', 'text')
       .addColumn('granted', 'integer')
       .addColumn('reason', 'text')
-      .addColumn('payload', 'blob', (c) => c.notNull())
+      .addColumn('payload', binaryType(db), (c) => c.notNull())
       .addPrimaryKeyConstraint('events_pk', ['device_id', 'seq'])
       .execute();
     await db.schema.createIndex('events_received').on('events').column('received_at_ms').execute();
@@ -59,7 +60,7 @@ export const migration: Migration = {
       .execute();
     await db.schema
       .createTable('card_changes')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', autoIdType(db), (c) => (isPostgres(db) ? c.primaryKey() : c.primaryKey().autoIncrement()))
       .addColumn('card_uid', 'text', (c) => c.notNull())
       .addColumn('change', 'text', (c) => c.notNull())
       .addColumn('blacklist_version', 'bigint', (c) => c.notNull())

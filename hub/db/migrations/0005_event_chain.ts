@@ -4,11 +4,12 @@
  * checked yet because seq - 1 is not held).
  */
 import type { Kysely, Migration } from 'kysely';
+import { binaryType } from '../dialect.js';
 
 export const migration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    await db.schema.alterTable('events').addColumn('hash', 'blob').execute();
-    await db.schema.alterTable('events').addColumn('prev_hash', 'blob').execute();
+    await db.schema.alterTable('events').addColumn('hash', binaryType(db)).execute();
+    await db.schema.alterTable('events').addColumn('prev_hash', binaryType(db)).execute();
     await db.schema.alterTable('events').addColumn('chain_ok', 'integer').execute();
   },
 };
