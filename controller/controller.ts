@@ -161,6 +161,8 @@ export class Controller {
       wallNow: () => clock.now(),
       clock: deps.timers ?? systemClock,
       timeZone: config.timeZone,
+      // Points keep small state files (an open shower session, a room's billing baseline) here.
+      dataDir: join(config.dataDir, 'points'),
     };
     for (const p of config.points) {
       const point = buildPoint(p, ctx);
