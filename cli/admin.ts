@@ -4,6 +4,8 @@
  * `--json`. An API error exits 1 with its code, message and field.
  */
 import { UsageError, integerOption, parse } from './args.js';
+import type { Call, Json } from './admin-call.js';
+import { MONEY_OPTIONS, MONEY_USAGE, moneyCall } from './admin-money.js';
 
 const USAGE = `usage: onecard admin [--hub URL] [--json] <object> <action> [args]
 
@@ -18,12 +20,14 @@ const USAGE = `usage: onecard admin [--hub URL] [--json] <object> <action> [args
   card show UID
   card lost UID
   card found UID
-  events [--device DEVICE_ID] [--card UID] [--after-seq N] [--limit N]
+  events [--device DEVICE_ID] [--card UID] [--after-seq N] [--held] [--limit N]   --held: charges held for review
+${MONEY_USAGE}
 
   --hub   the hub's API address (default $ONECARD_HUB or http://127.0.0.1:8780)
   --json  print the API's answer as JSON`;
 
-type Json = Record<string, unknown>;
+/** Subcommands with no action word: `events`, `meters`, `topup ACCOUNT_ID`. */
+const SINGLE = new Set(['events', 'meters', 'topup']);
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(
@@ -31,7 +35,7 @@ export async function run(args: string[]): Promise<number> {
     {
       hub: { type: 'string' }, json: { type: 'boolean' }, name: { type: 'string' }, 'public-key': { type: 'string' },
       type: { type: 'string' }, person: { type: 'string' }, device: { type: 'string' }, card: { type: 'string' },
-      'after-seq': { type: 'string' }, limit: { type: 'string' },
+      'after-seq': { type: 'string' }, limit: { type: 'string' }, held: { type: 'boolean' }, ...MONEY_OPTIONS,
     },
     USAGE,
     true,
@@ -47,8 +51,12 @@ export async function run(args: string[]): Promise<number> {
     return value;
   };
   const id = () => encodeURIComponent(need(object === 'card' ? 'UID' : `${object?.toUpperCase()}_ID`, target));
-  let call: { method: string; path: string; body?: Json; show: (body: Json) => string };
-  switch (`${object} ${object === 'events' ? '' : (action ?? '')}`.trim()) {
+  let call: Call;
+  const money = moneyCall({ object: object ?? '', action, args: positionals.slice(2), values, usage: USAGE });
+  switch (money ? 'money' : `${object} ${SINGLE.has(object ?? '') ? '' : (action ?? '')}`.trim()) {
+    case 'money':
+      call = money!;
+      break;
     case 'device list':
       call = { method: 'GET', path: '/api/devices', show: showDevices };
       break;
@@ -80,7 +88,7 @@ export async function run(args: string[]): Promise<number> {
       };
       break;
     case 'person add':
-      call = { method: 'POST', path: '/api/people', body: { personId: need('PERSON_ID', target), name: need('--name', values.name), type: need('--type', values.type) }, show: (b) => `person ${String(b.personId)}: added` };
+      call = { method: 'POST', path: '/api/people', body: { personId: need('PERSON_ID', target), name: need('--name', values.name), type: need('--type', values.type) }, show: (b) => `person ${String(b.personId)}: added, account ${String(b.accountId)}` };
       break;
     case 'card add':
       call = { method: 'POST', path: '/api/cards', body: { uid: need('UID', target), personId: need('--person', values.person) }, show: (b) => `card ${String((b.card as Json).uid)}: issued to ${String((b.card as Json).personId)}` };
@@ -96,6 +104,7 @@ export async function run(args: string[]): Promise<number> {
       const query = new URLSearchParams();
       if (values.device) query.set('deviceId', values.device);
       if (values.card) query.set('cardUid', values.card);
+      if (values.held) query.set('held', '1');
       if (values['after-seq']) query.set('afterSeq', String(integerOption(values['after-seq'], 'after-seq', 0, 0, Number.MAX_SAFE_INTEGER)));
       query.set('limit', String(integerOption(values.limit, 'limit', 50, 1, 1000)));
       call = { method: 'GET', path: `/api/events?${query}`, show: showEvents };
@@ -142,6 +151,10 @@ function showEvents(body: Json): string {
   const events = (body.events ?? []) as Json[];
   if (events.length === 0) return 'no events';
   return events
-    .map((e) => `${new Date(Number(e.deviceTimeMs)).toISOString()} ${String(e.deviceId)}#${String(e.seq)} ${String(e.pointId)} ${String(e.kind)}${e.cardUid ? ` ${String(e.cardUid)}` : ''}${e.reason ? ` ${String(e.reason)}` : ''}`)
+    .map((e) => {
+      const money = e.amountFen === null || e.amountFen === undefined ? '' : ` ${String(e.accountId)} ${String(e.amountFen)} fen`;
+      const state = e.heldReason ? ` HELD ${String(e.heldReason)}` : e.transferId ? ' posted' : '';
+      return `${new Date(Number(e.deviceTimeMs)).toISOString()} ${String(e.deviceId)}#${String(e.seq)} ${String(e.pointId)} ${String(e.kind)}${e.cardUid ? ` ${String(e.cardUid)}` : ''}${e.reason ? ` ${String(e.reason)}` : ''}${money}${e.offline ? ` offline${e.offlineAuthorised ? ' (authorised)' : ' (unauthorised)'}` : ''}${state}`;
+    })
     .join('\n');
 }

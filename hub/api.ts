@@ -6,36 +6,46 @@
  *   POST /api/devices            {deviceId, publicKey, name?}
  *   POST /api/devices/:id/enrollment {name?}  -> a one-time code (shown once)
  *   POST /api/devices/:id/revoke
- *   POST /api/devices/:id/commands  {openDoor: {pointId}}  -> a command, sent now or on reconnect
+ *   POST /api/devices/:id/commands  exactly one of {openDoor: {pointId}},
+ *                                {setOfflineAuthorisation: {untilUnixMs}} (unix ms or ISO date-time; 0 withdraws),
+ *                                {setRoomPower: {pointId, on, overrideUntilUnixMs?}} (0 or absent: until the next command)
+ *                                -> a command, sent now or on reconnect
  *   GET  /api/devices/:id/commands   recent commands with their status and the device's answer
  *   POST /v1/enroll              {deviceId, code, publicKey}  (device-facing)
- *   GET  /api/devices            devices with online state and dataset lag
- *   POST /api/people             {personId, name, type, validFrom?, validUntil?, groups?}
+ *   GET  /api/devices            devices with online state and dataset lag (every dataset)
+ *   POST /api/people             {personId, name, type, validFrom?, validUntil?, groups?}  -> with its account person.<personId>
  *   PATCH /api/people/:personId  {type?, validFrom?, validUntil?, groups?}
- *   POST /api/cards              {uid, personId, validFrom?, validUntil?, groups?}
- *   PATCH /api/cards/:uid        {validFrom?, validUntil?, groups?}
+ *   POST /api/cards              {uid, personId, validFrom?, validUntil?, groups?, dailyLimitFen?, offlineDailyLimitFen?}
+ *   PATCH /api/cards/:uid        {validFrom?, validUntil?, groups?, dailyLimitFen?, offlineDailyLimitFen?} (null: the default)
  *   GET  /api/cards/:uid
  *   POST /api/cards/:uid/lost
  *   POST /api/cards/:uid/found
- *   GET  /api/events?deviceId=&afterSeq=&cardUid=&limit=
+ *   GET  /api/events?deviceId=&afterSeq=&cardUid=&held=1&limit=   held=1: charges held for review
+ *   money (rooms, accounts, top-ups, statements): hub/api-money.ts
+ *   tariffs, schedules, holidays, meters: hub/api-facilities.ts
  *
  * Errors: `{"error": {"code", "message", "field"?}}` with the status of the code (hub/outcome.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { parsePublicKey } from '../protocol/auth.js';
-import { FAILURE_STATUS, failure, type Failure } from './outcome.js';
+import { failure } from './outcome.js';
 import type { CardStore, DatasetChange } from './cards.js';
+import type { DatasetReader } from './datasets.js';
+import { cardUid, decodePathPart, fail, id, notFound, ok, parseBody, zodFailure, type Reply } from './api-http.js';
+import { routeMoney, type MoneyApiDeps } from './api-money.js';
+import { routeFacilities, type FacilitiesApiDeps } from './api-facilities.js';
 import type { DeviceStore } from './devices.js';
 import type { EventStore } from './events.js';
 import type { EnrollmentStore } from './enrollment.js';
 import type { CommandStore } from './commands.js';
 import type { Logger } from '../lib/log.js';
-import { validityFields, validityInput, validityPatchFields } from './validity-schema.js';
+import { instant, validityFields, validityInput, validityPatchFields } from './validity-schema.js';
 
-export interface ApiDeps {
+export interface ApiDeps extends MoneyApiDeps, FacilitiesApiDeps {
   devices: DeviceStore;
   cards: CardStore;
+  datasets: DatasetReader;
   events: EventStore;
   logger: Logger;
   enrollment: EnrollmentStore;
@@ -49,13 +59,8 @@ export interface ApiDeps {
   datasetChanged: (change: DatasetChange) => void;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
-const DISCARD_LIMIT_BYTES = 4 * 1024 * 1024;
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be 1-64 letters, digits, '.', '_' or '-'");
-const cardUid = z
-  .string()
-  .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^[0-9A-F]{8,20}$/, 'must be 8-20 hex digits'));
+/** A daily limit in fen: 1 fen to 100,000 yuan. */
+const fen = z.number().int('must be whole fen').min(1).max(10_000_000);
 
 const personType = z.enum(['staff', 'student', 'freshman', 'temporary']);
 
@@ -63,23 +68,28 @@ const schemas = {
   device: z.object({ deviceId: id, publicKey: z.string().min(1).max(200), name: z.string().min(1).max(200).optional() }).strict(),
   person: z.object({ personId: id, name: z.string().min(1).max(200), type: personType, ...validityFields }).strict(),
   personPatch: z.object({ type: personType.optional(), ...validityPatchFields }).strict(),
-  card: z.object({ uid: cardUid, personId: id, ...validityFields }).strict(),
-  cardPatch: z.object(validityPatchFields).strict(),
+  card: z.object({ uid: cardUid, personId: id, ...validityFields, dailyLimitFen: fen.optional(), offlineDailyLimitFen: fen.optional() }).strict(),
+  cardPatch: z.object({ ...validityPatchFields, dailyLimitFen: fen.nullable().optional(), offlineDailyLimitFen: fen.nullable().optional() }).strict(),
   enrollment: z.object({ name: z.string().min(1).max(200).optional() }).strict().nullable().transform((v) => v ?? {}),
-  command: z.object({ openDoor: z.object({ pointId: id }).strict() }).strict(),
+  command: z
+    .object({
+      openDoor: z.object({ pointId: id }).strict().optional(),
+      setOfflineAuthorisation: z.object({ untilUnixMs: instant }).strict().optional(),
+      setRoomPower: z.object({ pointId: id, on: z.boolean(), overrideUntilUnixMs: instant.optional() }).strict().optional(),
+    })
+    .strict()
+    .refine((c) => [c.openDoor, c.setOfflineAuthorisation, c.setRoomPower].filter((x) => x !== undefined).length === 1, 'must hold exactly one of openDoor, setOfflineAuthorisation, setRoomPower'),
   redeem: z.object({ deviceId: id, code: z.string().min(1).max(64), publicKey: z.string().min(1).max(200) }).strict(),
   events: z
     .object({
       deviceId: id.optional(),
       cardUid: cardUid.optional(),
       afterSeq: z.coerce.number().int().min(0).optional(),
+      held: z.enum(['0', '1']).optional(),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
     })
     .strict(),
 };
-
-type Json = Record<string, unknown>;
-type Reply = { status: number; body: Json };
 
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
@@ -107,10 +117,14 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
 
   if (method === 'GET' && path === '/api/health') return ok(200, { status: 'ok' });
 
+  const request = { req, method, path, parts, url };
+  const routed = (await routeMoney(deps, request)) ?? (await routeFacilities(deps, request));
+  if (routed) return routed;
+
   if (path === '/api/devices') {
     if (method === 'GET') {
       const online = new Set(deps.onlineDeviceIds());
-      const versions = await deps.cards.versions();
+      const versions = await deps.datasets.versions();
       const devices = (await deps.devices.list()).map((d) => ({
         ...d,
         online: online.has(d.deviceId),
@@ -143,7 +157,13 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
     if (parts[3] === 'commands' && method === 'POST') {
       const body = await parseBody(req, schemas.command);
       if (!body.ok) return fail(body);
-      const result = await deps.commands.create(deviceId.data, { kind: 'open_door', pointId: body.value.openDoor.pointId });
+      const c = body.value;
+      const action = c.openDoor
+        ? { kind: 'open_door' as const, pointId: c.openDoor.pointId }
+        : c.setRoomPower
+          ? { kind: 'set_room_power' as const, pointId: c.setRoomPower.pointId, on: c.setRoomPower.on, overrideUntilUnixMs: c.setRoomPower.overrideUntilUnixMs ?? 0 }
+          : { kind: 'set_offline_authorisation' as const, untilUnixMs: c.setOfflineAuthorisation!.untilUnixMs };
+      const result = await deps.commands.create(deviceId.data, action);
       if (!result.ok) return fail(result);
       deps.logger.log('info', 'api.command_created', { deviceId: deviceId.data, commandId: result.command.commandId, action: result.command.action });
       deps.commandCreated(deviceId.data);
@@ -191,7 +211,9 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
     if (!body.ok) return fail(body);
     const { validFrom, validUntil, groups, ...person } = body.value;
     const result = await deps.cards.addPerson({ ...person, ...validityInput({ validFrom, validUntil, groups }) });
-    return result.ok ? ok(201, { personId: result.personId }) : fail(result);
+    if (!result.ok) return fail(result);
+    deps.datasetChanged(result.change);
+    return ok(201, { personId: result.personId, accountId: result.accountId });
   }
 
   if (parts[0] === 'api' && parts[1] === 'people' && parts.length === 3 && method === 'PATCH') {
@@ -209,8 +231,8 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
   if (path === '/api/cards' && method === 'POST') {
     const body = await parseBody(req, schemas.card);
     if (!body.ok) return fail(body);
-    const { validFrom, validUntil, groups, ...card } = body.value;
-    const result = await deps.cards.addCard({ ...card, ...validityInput({ validFrom, validUntil, groups }) });
+    const { validFrom, validUntil, groups, dailyLimitFen, offlineDailyLimitFen, ...card } = body.value;
+    const result = await deps.cards.addCard({ ...card, ...validityInput({ validFrom, validUntil, groups }), ...limitsInput({ dailyLimitFen, offlineDailyLimitFen }) });
     if (!result.ok) return fail(result);
     deps.datasetChanged(result.change);
     return ok(201, { card: result.card, cardsVersion: result.change.version });
@@ -226,7 +248,8 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
     if (parts.length === 3 && method === 'PATCH') {
       const body = await parseBody(req, schemas.cardPatch);
       if (!body.ok) return fail(body);
-      const result = await deps.cards.updateCard(uid.data, validityInput(body.value));
+      const { dailyLimitFen, offlineDailyLimitFen, ...validity } = body.value;
+      const result = await deps.cards.updateCard(uid.data, { ...validityInput(validity), ...limitsInput({ dailyLimitFen, offlineDailyLimitFen }) });
       if (!result.ok) return fail(result);
       deps.datasetChanged(result.change);
       return ok(200, { card: result.card, cardsVersion: result.change.version });
@@ -250,58 +273,18 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
       ...(q.deviceId !== undefined ? { deviceId: q.deviceId } : {}),
       ...(q.afterSeq !== undefined ? { afterSeq: q.afterSeq } : {}),
       ...(q.cardUid !== undefined ? { cardUid: q.cardUid } : {}),
+      ...(q.held === '1' ? { held: true } : {}),
     });
     return ok(200, { events });
   }
 
-  return { status: 404, body: { error: { code: 'not_found', message: `no route ${method} ${path}` } } };
+  return notFound(method, path);
 }
 
-/** decodeURIComponent without the exception: a malformed escape yields text the validator refuses. */
-function decodePathPart(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
-}
-
-function ok(status: number, body: Json): Reply {
-  return { status, body };
-}
-
-function fail(f: Failure): Reply {
-  const error: Json = { code: f.code, message: f.message };
-  if (f.field !== undefined) error.field = f.field;
-  return { status: FAILURE_STATUS[f.code], body: { error } };
-}
-
-function zodFailure(error: z.ZodError, code: 'invalid_body' | 'invalid_query'): Failure {
-  const issue = error.issues[0];
-  // An unknown key is reported on the object holding it: name the key itself.
-  const path = issue?.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : (issue?.path ?? []);
-  const field = path.map(String).join('.');
-  return failure(code, field ? `${field}: ${issue?.message ?? 'invalid'}` : (issue?.message ?? 'invalid'), field || undefined);
-}
-
-async function parseBody<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<{ ok: true; value: z.infer<T> } | Failure> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    // Past the limit, read on and discard (up to DISCARD_LIMIT_BYTES) so the client, still
-    // sending, gets to read the 413 instead of a reset connection.
-    if (size > DISCARD_LIMIT_BYTES) break;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-  }
-  if (size > MAX_BODY_BYTES) return failure('body_too_large', `body larger than ${MAX_BODY_BYTES} bytes`);
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
-  } catch (err) {
-    return failure('invalid_json', `body is not JSON: ${(err as Error).message}`);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) return zodFailure(parsed.error, 'invalid_body');
-  return { ok: true, value: parsed.data };
+/** Limits present in a request (undefined: unchanged; null: back to the controller's default). */
+function limitsInput(v: { dailyLimitFen?: number | null | undefined; offlineDailyLimitFen?: number | null | undefined }): { dailyLimitFen?: number | null; offlineDailyLimitFen?: number | null } {
+  return {
+    ...(v.dailyLimitFen !== undefined ? { dailyLimitFen: v.dailyLimitFen } : {}),
+    ...(v.offlineDailyLimitFen !== undefined ? { offlineDailyLimitFen: v.offlineDailyLimitFen } : {}),
+  };
 }

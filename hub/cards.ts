@@ -1,17 +1,23 @@
 /**
  * People and their cards, and the two datasets derived from them: the blacklist (lost cards) and the
- * cards list (every card the devices may know, with its holder's type, validity window and groups).
- * Each change runs in one transaction that also bumps the dataset version and logs which cards the
- * version changed (hub/dataset-log.ts), so a version always names exactly one content and devices
- * can be sent deltas.
+ * cards list (every card the devices may know, with its holder's type, validity window, groups,
+ * personal account and daily limits). Each change runs in one transaction that also bumps the
+ * dataset version and logs which cards the version changed (hub/dataset-log.ts), so a version
+ * always names exactly one content and devices can be sent deltas.
+ *
+ * A person gets their personal account (`person.<personId>`, balance 0) in the transaction that
+ * adds them; the balances dataset then holds it, so a device knows the account before any top-up.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { CardStatus, Database, PersonType } from './db/schema.js';
 import { failure, type Outcome } from './outcome.js';
-import { DEFAULT_LOG_RETENTION_VERSIONS, datasetState, effectiveValidity, parseGroups, readUpdate, recordChange, type DatasetKey, type DatasetState, type Validity } from './dataset-log.js';
-import type { DatasetUpdate } from '../protocol/messages.js';
+import { DEFAULT_LOG_RETENTION_VERSIONS, effectiveValidity, parseGroups, recordChange, type DatasetChange, type Validity } from './dataset-log.js';
+import { createAccount } from './ledger.js';
+import { personAccountId } from './account-ids.js';
+import { markBalancesChanged } from './balances.js';
+import { AssertionError } from '../lib/errors.js';
 
-export type { DatasetKey } from './dataset-log.js';
+export type { DatasetKey, DatasetChange } from './dataset-log.js';
 
 export interface CardView {
   uid: string;
@@ -24,11 +30,17 @@ export interface CardView {
   groups: string[];
   /** What devices apply: the card's and its holder's windows intersected, their groups joined. */
   effective: Validity;
+  /** The card's spending limits per day (null: the controller's default). */
+  dailyLimitFen: number | null;
+  offlineDailyLimitFen: number | null;
+  /** The holder's personal account the card spends from. */
+  accountId: string | null;
 }
 
-export interface DatasetChange {
-  name: DatasetKey;
-  version: number;
+/** A card's spending limits per day; in a patch, null returns to the controller's default. */
+export interface LimitsInput {
+  dailyLimitFen?: number | null;
+  offlineDailyLimitFen?: number | null;
 }
 
 /** Optional validity and groups of a person or a card; in a patch, null clears a bound. */
@@ -50,7 +62,7 @@ export class CardStore {
     this.retention = options.logRetentionVersions ?? DEFAULT_LOG_RETENTION_VERSIONS;
   }
 
-  async addPerson(input: { personId: string; name: string; type: PersonType } & ValidityInput): Promise<Outcome<{ personId: string }>> {
+  async addPerson(input: { personId: string; name: string; type: PersonType } & ValidityInput): Promise<Outcome<{ personId: string; accountId: string; change: DatasetChange }>> {
     const window = checkWindow(input.validFromMs ?? null, input.validUntilMs ?? null);
     if (window) return window;
     return this.db.transaction().execute(async (trx) => {
@@ -63,7 +75,13 @@ export class CardStore {
           valid_from_ms: input.validFromMs ?? null, valid_until_ms: input.validUntilMs ?? null, groups: JSON.stringify(input.groups ?? []),
         })
         .execute();
-      return { ok: true as const, personId: input.personId };
+      const accountId = personAccountId(input.personId);
+      const at = this.now();
+      if ((await createAccount(trx, { accountId, kind: 'personal', ownerId: input.personId, name: input.name, atMs: at })) === 'exists') {
+        throw new AssertionError(`account ${accountId} exists for a person who did not`);
+      }
+      const version = (await markBalancesChanged(trx, [accountId], at))!;
+      return { ok: true as const, personId: input.personId, accountId, change: { name: 'balances' as const, version } };
     });
   }
 
@@ -89,7 +107,7 @@ export class CardStore {
   }
 
   /** Issues a card to a person; a person holds at most one active card. */
-  async addCard(input: { uid: string; personId: string } & ValidityInput): Promise<Outcome<{ card: CardView; change: DatasetChange }>> {
+  async addCard(input: { uid: string; personId: string } & ValidityInput & LimitsInput): Promise<Outcome<{ card: CardView; change: DatasetChange }>> {
     const window = checkWindow(input.validFromMs ?? null, input.validUntilMs ?? null);
     if (window) return window;
     return this.db.transaction().execute(async (trx) => {
@@ -105,6 +123,7 @@ export class CardStore {
         .values({
           card_uid: input.uid, person_id: input.personId, status: 'active', created_at_ms: at, updated_at_ms: at,
           valid_from_ms: input.validFromMs ?? null, valid_until_ms: input.validUntilMs ?? null, groups: JSON.stringify(input.groups ?? []),
+          daily_limit_fen: input.dailyLimitFen ?? null, offline_daily_limit_fen: input.offlineDailyLimitFen ?? null,
         })
         .execute();
       const version = await recordChange(trx, 'cards', [input.uid], at, this.retention);
@@ -112,8 +131,8 @@ export class CardStore {
     });
   }
 
-  /** Changes a card's own validity or groups. */
-  async updateCard(uid: string, patch: ValidityInput): Promise<Outcome<{ card: CardView; change: DatasetChange }>> {
+  /** Changes a card's own validity, groups or daily limits. */
+  async updateCard(uid: string, patch: ValidityInput & LimitsInput): Promise<Outcome<{ card: CardView; change: DatasetChange }>> {
     return this.db.transaction().execute(async (trx) => {
       const card = await trx.selectFrom('cards').selectAll().where('card_uid', '=', uid).executeTakeFirst();
       if (!card) return failure('not_found', `no card ${uid}`, 'uid');
@@ -124,7 +143,11 @@ export class CardStore {
       const at = this.now();
       await trx
         .updateTable('cards')
-        .set({ valid_from_ms: from, valid_until_ms: until, groups: patch.groups ? JSON.stringify(patch.groups) : card.groups, updated_at_ms: at })
+        .set({
+          valid_from_ms: from, valid_until_ms: until, groups: patch.groups ? JSON.stringify(patch.groups) : card.groups, updated_at_ms: at,
+          daily_limit_fen: patch.dailyLimitFen !== undefined ? patch.dailyLimitFen : card.daily_limit_fen,
+          offline_daily_limit_fen: patch.offlineDailyLimitFen !== undefined ? patch.offlineDailyLimitFen : card.offline_daily_limit_fen,
+        })
         .where('card_uid', '=', uid)
         .execute();
       const version = await recordChange(trx, 'cards', [uid], at, this.retention);
@@ -142,22 +165,6 @@ export class CardStore {
 
   async get(uid: string): Promise<CardView | undefined> {
     return this.db.transaction().execute((trx) => cardView(trx, uid));
-  }
-
-  async versions(): Promise<Record<DatasetKey, number>> {
-    const rows = await this.db.selectFrom('datasets').select(['name', 'version']).execute();
-    const out: Record<DatasetKey, number> = { blacklist: 0, cards: 0 };
-    for (const r of rows) if (r.name === 'blacklist' || r.name === 'cards') out[r.name] = Number(r.version);
-    return out;
-  }
-
-  async datasetState(key: DatasetKey): Promise<DatasetState> {
-    return datasetState(this.db, key);
-  }
-
-  /** The update bringing a device holding `held` to the current version (see hub/dataset-log.ts). */
-  async updateFor(key: DatasetKey, held: number): Promise<DatasetUpdate | null> {
-    return readUpdate(this.db, key, held);
   }
 
   private async setStatus(uid: string, status: CardStatus): Promise<Outcome<{ card: CardView; change: DatasetChange; cardsChange: DatasetChange }>> {
@@ -198,7 +205,11 @@ async function cardView(trx: Transaction<Database>, uid: string): Promise<CardVi
   const row = await trx
     .selectFrom('cards as c')
     .innerJoin('people as p', 'p.person_id', 'c.person_id')
-    .select(['c.card_uid', 'c.person_id', 'c.status', 'c.updated_at_ms', 'c.valid_from_ms', 'c.valid_until_ms', 'c.groups', 'p.valid_from_ms as p_from', 'p.valid_until_ms as p_until', 'p.groups as p_groups'])
+    .leftJoin('accounts as a', (j) => j.onRef('a.owner_id', '=', 'c.person_id').on('a.kind', '=', 'personal'))
+    .select([
+      'c.card_uid', 'c.person_id', 'c.status', 'c.updated_at_ms', 'c.valid_from_ms', 'c.valid_until_ms', 'c.groups', 'c.daily_limit_fen', 'c.offline_daily_limit_fen',
+      'p.valid_from_ms as p_from', 'p.valid_until_ms as p_until', 'p.groups as p_groups', 'a.account_id',
+    ])
     .where('c.card_uid', '=', uid)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -211,6 +222,9 @@ async function cardView(trx: Transaction<Database>, uid: string): Promise<CardVi
     ...own,
     groups: parseGroups(row.groups),
     effective: effectiveValidity({ validFromMs: row.p_from, validUntilMs: row.p_until, groups: row.p_groups }, { ...own, groups: row.groups }),
+    dailyLimitFen: row.daily_limit_fen === null ? null : Number(row.daily_limit_fen),
+    offlineDailyLimitFen: row.offline_daily_limit_fen === null ? null : Number(row.offline_daily_limit_fen),
+    accountId: row.account_id,
   };
 }
 

@@ -1,7 +1,12 @@
 /**
- * Commands from operators to devices (open a door now), each with an id made here, stored before it
- * is sent, resent on every reconnect until the device answers (the device runs each id once), and
- * never delivered after it expires (default 60 s: a door opened minutes late is a hazard).
+ * Commands from operators to devices, each with an id made here, stored before it is sent, resent
+ * on every reconnect until the device answers (the device runs each id once), and never delivered
+ * after it expires:
+ *
+ *   open_door                  {pointId}                        60 s (a door opened minutes late is a hazard)
+ *   set_room_power             {pointId, on, overrideUntilUnixMs} 60 s (a cut or restore hours late surprises the room)
+ *   set_offline_authorisation  {untilUnixMs} (0 withdraws)       24 h (it names its own expiry; it matters
+ *                                                                 most for a device that is often offline)
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -10,7 +15,13 @@ import { pb } from '../protocol/messages.js';
 import type { onecard } from '../protocol/gen/onecard.js';
 import { failure, type Outcome } from './outcome.js';
 
-export type CommandAction = { kind: 'open_door'; pointId: string };
+export type CommandAction =
+  | { kind: 'open_door'; pointId: string }
+  | { kind: 'set_room_power'; pointId: string; on: boolean; overrideUntilUnixMs: number }
+  | { kind: 'set_offline_authorisation'; untilUnixMs: number };
+
+/** How long each kind of command may wait for its device (the default for the others). */
+const TTL_MS: Partial<Record<CommandAction['kind'], number>> = { set_offline_authorisation: 24 * 3600_000 };
 
 export interface CommandView {
   commandId: string;
@@ -39,7 +50,7 @@ export class CommandStore {
     const { kind, ...args } = action;
     const row = {
       command_id: randomUUID(), device_id: deviceId, action: kind, args_json: JSON.stringify(args),
-      created_at_ms: at, expires_at_ms: at + this.ttlMs, sent_at_ms: null, status: 'pending' as const, detail: '', result_at_ms: null,
+      created_at_ms: at, expires_at_ms: at + (TTL_MS[kind] ?? this.ttlMs), sent_at_ms: null, status: 'pending' as const, detail: '', result_at_ms: null,
     };
     await this.db.insertInto('device_commands').values(row).execute();
     return { ok: true, command: view(row) };
@@ -96,8 +107,16 @@ export class CommandStore {
 }
 
 function toEnvelope(commandId: string, action: string, args: Record<string, unknown>): onecard.v1.Command.$Properties {
-  if (action === 'open_door') return { commandId, openDoor: { pointId: String(args.pointId ?? '') } };
-  return { commandId };
+  switch (action) {
+    case 'open_door':
+      return { commandId, openDoor: { pointId: String(args.pointId ?? '') } };
+    case 'set_room_power':
+      return { commandId, setRoomPower: { pointId: String(args.pointId ?? ''), on: args.on === true, overrideUntilUnixMs: Number(args.overrideUntilUnixMs ?? 0) } };
+    case 'set_offline_authorisation':
+      return { commandId, setOfflineAuthorisation: { untilUnixMs: Number(args.untilUnixMs ?? 0) } };
+    default:
+      return { commandId };
+  }
 }
 
 function view(r: Database['device_commands']): CommandView {

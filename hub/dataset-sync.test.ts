@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { Hub } from './hub.js';
-import { DatasetName } from '../protocol/messages.js';
+import { AccessReason, BlacklistReason, DatasetName, type DatasetUpdate } from '../protocol/messages.js';
 import { Policy } from '../controller/policy.js';
 import { MemoryLogger } from '../lib/log.js';
 import { api, startHub, tempDir, waitFor } from '../test/helpers.js';
@@ -14,6 +14,15 @@ import { rawDevice, registerDevice, type RawDevice } from '../test/raw-device.js
 const BL = DatasetName.DATASET_NAME_BLACKLIST;
 const CARDS = DatasetName.DATASET_NAME_CARDS;
 const card = (i: number) => `04AA00${String(i).padStart(2, '0')}`;
+const LOST = BlacklistReason.BLACKLIST_REASON_LOST;
+
+/** The cards a blacklist update adds, each of which must carry the card office's reason LOST. */
+function lost(u: DatasetUpdate | undefined): string[] {
+  const add = u!.blacklist!.add ?? [];
+  assert.deepEqual(add.filter((e) => e.reason !== LOST), [], 'every lost card is added with reason LOST');
+  assert.deepEqual(u!.blacklist!.addCardUids ?? [], [], 'no card is added without a reason');
+  return add.map((e) => e.cardUid!);
+}
 
 describe('versioned datasets: deltas and snapshots (raw device on loopback)', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -56,11 +65,11 @@ describe('versioned datasets: deltas and snapshots (raw device on loopback)', ()
   /** A policy holding the blacklist a device had at version 2 (cards 1 and 2 lost). */
   async function policyAtVersion2(): Promise<Policy> {
     const policy = new Policy({ dir: null, logger: new MemoryLogger() });
-    assert.ok((await policy.apply({ name: BL, version: 2, fullSnapshot: true, blacklist: { addCardUids: [card(1), card(2)] } })).ok);
+    assert.ok((await policy.apply({ name: BL, version: 2, fullSnapshot: true, blacklist: { add: [card(1), card(2)].map((cardUid) => ({ cardUid, reason: LOST })) } })).ok);
     return policy;
   }
 
-  const blacklisted = (p: Policy) => Array.from({ length: 10 }, (_, i) => card(i + 1)).filter((uid) => p.decide(uid).reason === 2);
+  const blacklisted = (p: Policy) => Array.from({ length: 10 }, (_, i) => card(i + 1)).filter((uid) => p.decide(uid).reason === AccessReason.ACCESS_REASON_DENIED_LOST);
 
   beforeEach(async () => (dir = await tempDir()));
 
@@ -77,7 +86,7 @@ describe('versioned datasets: deltas and snapshots (raw device on loopback)', ()
     await waitFor('a blacklist update', () => d.updates(BL).length === 1);
     const [delta] = d.updates(BL);
     assert.deepEqual(
-      [delta!.fullSnapshot, delta!.fromVersion, delta!.version, delta!.blacklist!.addCardUids, delta!.blacklist!.removeCardUids],
+      [delta!.fullSnapshot, delta!.fromVersion, delta!.version, lost(delta!), delta!.blacklist!.removeCardUids],
       [false, 2, 8, [card(4), card(5), card(6)], [card(1), card(3)]],
     );
     const policy = await policyAtVersion2();
@@ -85,7 +94,7 @@ describe('versioned datasets: deltas and snapshots (raw device on loopback)', ()
     const fresh = await device('door-ctl-2', []);
     await waitFor('a snapshot', () => fresh.updates(BL).length === 1);
     assert.equal(fresh.updates(BL)[0]!.fullSnapshot, true);
-    assert.deepEqual(blacklisted(policy), fresh.updates(BL)[0]!.blacklist!.addCardUids, 'delta on top of 2 = snapshot of 8');
+    assert.deepEqual(blacklisted(policy), lost(fresh.updates(BL)[0]!), 'delta on top of 2 = snapshot of 8');
   });
 
   it('sends a snapshot to a device older than the log retention, a delta to one just inside it', async () => {
@@ -95,10 +104,10 @@ describe('versioned datasets: deltas and snapshots (raw device on loopback)', ()
     const inside = await device('door-ctl-2', [{ name: BL, version: 5 }]);
     await waitFor('both get an update', () => behind.updates(BL).length === 1 && inside.updates(BL).length === 1);
     const [snapshot] = behind.updates(BL);
-    assert.deepEqual([snapshot!.fullSnapshot, snapshot!.version, snapshot!.blacklist!.addCardUids], [true, 8, [card(2), card(4), card(5), card(6)]]);
+    assert.deepEqual([snapshot!.fullSnapshot, snapshot!.version, lost(snapshot!)], [true, 8, [card(2), card(4), card(5), card(6)]]);
     const [delta] = inside.updates(BL);
     assert.deepEqual([delta!.fullSnapshot, delta!.fromVersion, delta!.version], [false, 5, 8]);
-    assert.deepEqual([delta!.blacklist!.addCardUids, delta!.blacklist!.removeCardUids], [[card(5), card(6)], [card(3)]]);
+    assert.deepEqual([lost(delta!), delta!.blacklist!.removeCardUids], [[card(5), card(6)], [card(3)]]);
   });
 
   it('answers a refused delta (the device acks the lower version it holds) with a full snapshot, and the lag drops to 0', async () => {
@@ -112,7 +121,7 @@ describe('versioned datasets: deltas and snapshots (raw device on loopback)', ()
     d.send({ datasetAck: { name: BL, version: 0 } });
     await waitFor('a snapshot after the refusal', () => d.updates(BL).length === 2);
     const snapshot = d.updates(BL)[1]!;
-    assert.deepEqual([snapshot.fullSnapshot, snapshot.version, snapshot.blacklist!.addCardUids], [true, 2, [card(1), card(2)]]);
+    assert.deepEqual([snapshot.fullSnapshot, snapshot.version, lost(snapshot)], [true, 2, [card(1), card(2)]]);
     assert.deepEqual(logger.find('gateway.dataset_refused').map((r) => [r.fields.version, r.fields.held, r.fields.snapshot]), [[2, 0, false]]);
     assert.deepEqual(await lag('door-ctl-1'), { currentVersion: 2, appliedVersion: 0, lag: 2 });
     d.send({ datasetAck: { name: BL, version: 2 } });
@@ -135,12 +144,12 @@ describe('versioned datasets: deltas and snapshots (raw device on loopback)', ()
     await waitFor('the first delta', () => d.updates(BL).length === 1);
     await change('lost', 3);
     await waitFor('the second delta', () => d.updates(BL).length === 2);
-    assert.deepEqual(d.updates(BL).map((u) => [u.fullSnapshot, u.fromVersion, u.version, u.blacklist!.addCardUids]), [
+    assert.deepEqual(d.updates(BL).map((u) => [u.fullSnapshot, u.fromVersion, u.version, lost(u)]), [
       [false, 1, 2, [card(2)]],
       [false, 2, 3, [card(3)]],
     ]);
     const policy = new Policy({ dir: null, logger: new MemoryLogger() });
-    await policy.apply({ name: BL, version: 1, fullSnapshot: true, blacklist: { addCardUids: [card(1)] } });
+    await policy.apply({ name: BL, version: 1, fullSnapshot: true, blacklist: { add: [{ cardUid: card(1), reason: LOST }] } });
     for (const u of d.updates(BL)) assert.ok((await policy.apply(u)).ok);
     assert.deepEqual(blacklisted(policy), [card(1), card(2), card(3)]);
     d.send({ datasetAck: { name: BL, version: 2 } });

@@ -10,16 +10,16 @@
  * with a full snapshot, unless one is already on its way. A refused snapshot is logged and not
  * resent until the dataset changes again, so a device that cannot apply anything does not loop.
  *
- * Built updates are shared by every session through `DatasetFeed`, which encodes each update once.
+ * Built updates are shared by every session through `DatasetFeed`, which encodes each update once;
+ * balances updates differ per device (each carries that device's posted seq) and are built for
+ * each device, never shared.
  */
 import { encodeFrame, HUB_TO_DEVICE_LIMITS } from '../protocol/wire.js';
 import type { DatasetUpdate } from '../protocol/messages.js';
-import type { CardStore, DatasetKey } from './cards.js';
-import { deltaPossible, type DatasetState } from './dataset-log.js';
+import type { DatasetState } from './dataset-log.js';
+import { DATASET_KEYS, type DatasetKey, type DatasetReader } from './datasets.js';
 import type { DeviceStore } from './devices.js';
 import type { Logger } from '../lib/log.js';
-
-export const DATASET_KEYS: readonly DatasetKey[] = ['blacklist', 'cards'];
 
 /** Most built updates kept for reuse (all of the current versions: older ones are dropped at once). */
 const FEED_CACHE_ENTRIES = 32;
@@ -31,27 +31,29 @@ export interface BuiltUpdate {
   frame: Uint8Array;
 }
 
-/** Builds updates (through the card store) and shares each between the sessions that need it. */
+/** Builds updates and shares each between the sessions that need it. */
 export class DatasetFeed {
   private readonly cache = new Map<string, Promise<BuiltUpdate | null>>();
   private readonly latest = new Map<DatasetKey, number>();
 
-  constructor(private readonly cards: CardStore) {}
+  constructor(private readonly reader: DatasetReader) {}
 
   /**
    * The update for a device holding `held` of `key`; null when it holds the current version.
    * `known` is the dataset's state when the caller has just read it (one read for a push to every
    * session); it names the cache entry, and the update reads the state again in its own
-   * transaction, so a change in between only means a newer update under that name.
+   * transaction, so a change in between only means a newer update under that name. `deviceId`
+   * names the device an unshared update (balances) is built for.
    */
-  async updateFor(key: DatasetKey, held: number, known?: DatasetState): Promise<BuiltUpdate | null> {
-    const state = known ?? (await this.cards.datasetState(key));
+  async updateFor(key: DatasetKey, held: number, known?: DatasetState, deviceId?: string): Promise<BuiltUpdate | null> {
+    const state = known ?? (await this.reader.state(key));
     if (state.version === held && held > 0) return null;
+    if (!this.reader.shared(key)) return this.build(key, held, deviceId);
     if (state.version !== this.latest.get(key)) {
       for (const k of [...this.cache.keys()]) if (k.startsWith(`${key}:`)) this.cache.delete(k);
       this.latest.set(key, state.version);
     }
-    const cacheKey = `${key}:${deltaPossible(state, held) ? held : 'snapshot'}:${state.version}`;
+    const cacheKey = `${key}:${this.reader.startOf(key, state, held)}:${state.version}`;
     let built = this.cache.get(cacheKey);
     if (!built) {
       built = this.build(key, held);
@@ -62,8 +64,8 @@ export class DatasetFeed {
     return built;
   }
 
-  private async build(key: DatasetKey, held: number): Promise<BuiltUpdate | null> {
-    const update: DatasetUpdate | null = await this.cards.updateFor(key, held);
+  private async build(key: DatasetKey, held: number, deviceId?: string): Promise<BuiltUpdate | null> {
+    const update: DatasetUpdate | null = await this.reader.updateFor(key, held, deviceId);
     if (!update) return null;
     return { version: update.version ?? 0, snapshot: update.fullSnapshot === true, frame: encodeFrame({ datasetUpdate: update }) };
   }
@@ -107,8 +109,8 @@ export class DeviceDatasets {
     const forceSnapshot = options.forceSnapshot === true;
     const queue = this.queue(key);
     const expected = queue.length > 0 ? queue[queue.length - 1]!.version : (this.held.get(key) ?? 0);
-    const update = await this.options.feed.updateFor(key, forceSnapshot ? 0 : expected, options.state);
     const { deviceId, logger } = this.options;
+    const update = await this.options.feed.updateFor(key, forceSnapshot ? 0 : expected, options.state, deviceId);
     if (!update) return;
     if (!forceSnapshot && update.version <= expected) {
       // The device claims a version this hub never reached (e.g. a hub restored from a backup):

@@ -1,7 +1,12 @@
-/** Registered devices: identity (public key), progress (acked seq) and the dataset versions applied. */
+/**
+ * Registered devices: identity (public key), progress (acked seq) and the dataset versions applied.
+ * A device is registered with its merchant account (`merchant.<deviceId>`), which its charges credit.
+ */
 import type { Kysely } from 'kysely';
 import type { Database, DevicesTable } from './db/schema.js';
 import { failure, type Outcome } from './outcome.js';
+import { createAccount } from './ledger.js';
+import { merchantAccountId } from './account-ids.js';
 
 export interface DeviceView {
   deviceId: string;
@@ -21,10 +26,14 @@ export class DeviceStore {
       if (existing.public_key === input.publicKey) return { ok: true, created: false };
       return failure('device_exists', `device ${input.deviceId} is registered with another key`, 'deviceId');
     }
-    await this.db
-      .insertInto('devices')
-      .values({ device_id: input.deviceId, name: input.name, public_key: input.publicKey, created_at_ms: this.now(), acked_seq: 0, last_seen_at_ms: null })
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      const at = this.now();
+      await trx
+        .insertInto('devices')
+        .values({ device_id: input.deviceId, name: input.name, public_key: input.publicKey, created_at_ms: at, acked_seq: 0, last_seen_at_ms: null })
+        .execute();
+      await createAccount(trx, { accountId: merchantAccountId(input.deviceId), kind: 'merchant', ownerId: input.deviceId, name: input.name, atMs: at });
+    });
     return { ok: true, created: true };
   }
 

@@ -13,6 +13,8 @@ import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.js';
 import { failure, type Outcome } from './outcome.js';
+import { createAccount } from './ledger.js';
+import { merchantAccountId } from './account-ids.js';
 
 /** Crockford base32 without I, L, O, U: easy to read aloud and type on a device. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -84,6 +86,7 @@ export class EnrollmentStore {
         .values({ device_id: input.deviceId, name: enrollment.name, public_key: input.publicKey, created_at_ms: now, acked_seq: 0, last_seen_at_ms: null, revoked_at_ms: null })
         .onConflict((oc) => oc.column('device_id').doUpdateSet({ public_key: input.publicKey, name: enrollment.name, revoked_at_ms: null }))
         .execute();
+      await createAccount(trx, { accountId: merchantAccountId(input.deviceId), kind: 'merchant', ownerId: input.deviceId, name: enrollment.name, atMs: now });
       await trx.deleteFrom('device_enrollments').where('device_id', '=', input.deviceId).execute();
       return { ok: true as const, deviceId: input.deviceId };
     });

@@ -13,16 +13,16 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { DatasetName, ErrorCode, PROTOCOL_VERSION, errorCodeName, type Envelope } from '../protocol/messages.js';
+import { ErrorCode, PROTOCOL_VERSION, errorCodeName, type Envelope } from '../protocol/messages.js';
 import { DEVICE_TO_HUB_LIMITS, NONCE_BYTES, decodeFrame, encodeFrame } from '../protocol/wire.js';
 import { parsePublicKey, verifyChallenge } from '../protocol/auth.js';
 import type { onecard } from '../protocol/gen/onecard.js';
 import type { DeviceStore } from './devices.js';
 import type { EventStore } from './events.js';
-import type { CardStore, DatasetKey } from './cards.js';
 import type { CommandStore } from './commands.js';
 import { DatasetFeed, DeviceDatasets } from './dataset-sync.js';
 import type { DatasetState } from './dataset-log.js';
+import { datasetKeyOf, type DatasetKey, type DatasetReader } from './datasets.js';
 import type { Logger } from '../lib/log.js';
 
 export const DEVICE_PATH = '/v1/device';
@@ -33,7 +33,7 @@ const HARD_MAX_QUEUED_FRAMES = 20_000;
 export interface GatewayOptions {
   devices: DeviceStore;
   events: EventStore;
-  cards: CardStore;
+  datasets: DatasetReader;
   commands: CommandStore;
   logger: Logger;
   now: () => number;
@@ -45,11 +45,6 @@ export interface GatewayOptions {
   maxQueuedFrames?: number;
 }
 
-const DATASETS: { key: DatasetKey; name: DatasetName }[] = [
-  { key: 'blacklist', name: DatasetName.DATASET_NAME_BLACKLIST },
-  { key: 'cards', name: DatasetName.DATASET_NAME_CARDS },
-];
-
 export class Gateway {
   private wss: WebSocketServer | null = null;
   private readonly sessions = new Map<string, Session>();
@@ -58,7 +53,7 @@ export class Gateway {
   readonly feed: DatasetFeed;
 
   constructor(readonly options: GatewayOptions) {
-    this.feed = new DatasetFeed(options.cards);
+    this.feed = new DatasetFeed(options.datasets);
   }
 
   start(): void {
@@ -123,7 +118,7 @@ export class Gateway {
   async pushDataset(key: DatasetKey): Promise<void> {
     const online = [...this.sessions.values()];
     if (online.length === 0) return;
-    const state = await this.options.cards.datasetState(key);
+    const state = await this.options.datasets.state(key);
     await Promise.all(online.map((s) => s.syncDataset(key, state)));
   }
 
@@ -139,8 +134,6 @@ export class Gateway {
     this.all.delete(session);
     if (session.deviceId && this.sessions.get(session.deviceId) === session) this.sessions.delete(session.deviceId);
   }
-
-  static datasets = DATASETS;
 }
 
 type Phase = 'hello' | 'auth' | 'online' | 'closed';
@@ -154,6 +147,8 @@ class Session {
   private idleTimer: NodeJS.Timeout | null = null;
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
+  /** Dataset syncs queued and not started yet, with the state each will bring the device to. */
+  private readonly waitingSyncs = new Map<DatasetKey, { state: DatasetState; done: Promise<void> }>();
   private readonly log;
   private readonly heartbeatIntervalMs: number;
 
@@ -227,7 +222,7 @@ class Session {
       sendFrame: (frame) => this.sendFrame(frame),
     });
     for (const d of hello.datasets ?? []) {
-      const key = Gateway.datasets.find((x) => x.name === d.name)?.key;
+      const key = datasetKeyOf(d.name);
       if (key) this.datasets.setHeld(key, d.version ?? 0);
     }
     this.nonce = randomBytes(NONCE_BYTES);
@@ -291,12 +286,17 @@ class Session {
           }
         });
         for (const seq of outcome.chainBreaks) this.log.log('error', 'gateway.chain_break', { deviceId, seq });
+        for (const held of outcome.held) this.log.log('warn', 'gateway.charge_held', { deviceId, seq: held.seq, reason: held.reason });
         if (this.phase === 'online') this.send({ ack: { ackedSeq: outcome.ackedSeq } });
+        // Not awaited: the push queues behind this session's own frames (this one included).
+        if (outcome.balancesVersion !== null) {
+          this.gateway.pushDataset('balances').catch((err: Error) => this.log.log('error', 'gateway.push_failed', { dataset: 'balances', error: err.message }));
+        }
         return;
       }
       case 'datasetAck': {
         const ack = env.datasetAck!;
-        const key = Gateway.datasets.find((x) => x.name === ack.name)?.key;
+        const key = datasetKeyOf(ack.name);
         if (!key) return this.reject(ErrorCode.ERROR_CODE_MALFORMED_FRAME, `dataset_ack for unknown dataset ${ack.name ?? 0}`);
         return this.datasets!.onAck(key, ack.version ?? 0);
       }
@@ -319,12 +319,28 @@ class Session {
     }
   }
 
-  /** Sends what the device misses of a dataset, in turn with the frames of this session. */
+  /**
+   * Sends what the device misses of a dataset, in turn with the frames of this session. At most one
+   * sync per dataset waits in the queue: a push arriving while one waits only updates the state it
+   * will use (the newest), so a burst of changes (balances after every charge batch) costs a busy
+   * device one update, not one per change.
+   */
   syncDataset(key: DatasetKey, state: DatasetState): Promise<void> {
-    const run = this.queue.then(() => (this.phase === 'online' ? this.datasets?.sync(key, { state }) : undefined));
+    const waiting = this.waitingSyncs.get(key);
+    if (waiting) {
+      if (state.version > waiting.state.version) waiting.state = state;
+      return waiting.done;
+    }
+    const entry = { state, done: Promise.resolve() };
+    this.waitingSyncs.set(key, entry);
+    const run = this.queue.then(() => {
+      this.waitingSyncs.delete(key);
+      return this.phase === 'online' ? this.datasets?.sync(key, { state: entry.state }) : undefined;
+    });
     this.queue = run.catch((err: Error) => {
       this.log.log('error', 'gateway.dataset_sync_failed', { deviceId: this.deviceId, dataset: key, error: err.message });
     });
+    entry.done = this.queue;
     return this.queue;
   }
 

@@ -15,6 +15,11 @@ import { CardStore } from './cards.js';
 import { EventStore } from './events.js';
 import { EnrollmentStore } from './enrollment.js';
 import { CommandStore } from './commands.js';
+import { DatasetReader } from './datasets.js';
+import { AccountStore } from './accounts.js';
+import { TariffStore } from './tariffs.js';
+import { ScheduleStore } from './schedules.js';
+import { listMeters } from './meters.js';
 import { DEVICE_PATH, Gateway } from './gateway.js';
 import { createApiHandler } from './api.js';
 import type { Logger } from '../lib/log.js';
@@ -52,6 +57,8 @@ export class Hub {
   devices!: DeviceStore;
   cards!: CardStore;
   events!: EventStore;
+  accounts!: AccountStore;
+  datasets!: DatasetReader;
 
   constructor(private readonly options: HubOptions) {}
 
@@ -97,12 +104,15 @@ export class Hub {
       ...(this.options.datasetLogRetentionVersions !== undefined ? { logRetentionVersions: this.options.datasetLogRetentionVersions } : {}),
     });
     this.events = new EventStore(this.db_, now);
+    this.accounts = new AccountStore(this.db_, now);
+    this.datasets = new DatasetReader(this.db_);
+    const db = this.db_;
     const commands = new CommandStore(this.db_, now);
     const gateway = new Gateway({
       commands,
       devices: this.devices,
       events: this.events,
-      cards: this.cards,
+      datasets: this.datasets,
       logger,
       now,
       ...(this.options.authTimeoutMs !== undefined ? { authTimeoutMs: this.options.authTimeoutMs } : {}),
@@ -113,6 +123,11 @@ export class Hub {
     const api = createApiHandler({
       devices: this.devices,
       cards: this.cards,
+      datasets: this.datasets,
+      accounts: this.accounts,
+      tariffs: new TariffStore(this.db_, now),
+      schedules: new ScheduleStore(this.db_, now),
+      listMeters: (query) => listMeters(db, query),
       events: this.events,
       logger,
       enrollment: new EnrollmentStore(this.db_, { now }),

@@ -16,6 +16,10 @@ export const FAILURE_STATUS = {
   card_already_lost: 409,
   card_not_lost: 409,
   enrollment_refused: 403,
+  room_exists: 409,
+  account_kind_refused: 422,
+  exists_with_different_amount: 409,
+  exists_with_different_accounts: 409,
 } as const;
 
 export type FailureCode = keyof typeof FAILURE_STATUS;

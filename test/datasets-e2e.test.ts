@@ -68,7 +68,7 @@ describe('versioned datasets end to end (hub and controllers on loopback)', () =
     assert.equal((await api(hub, 'POST', `/api/cards/${OTHER}/lost`)).status, 200);
     await waitFor('version 1 applied', async () => (await datasets('door-ctl-1')).blacklist!.appliedVersion === 1);
     assert.equal((await api(hub, 'POST', `/api/cards/${CARD}/lost`)).status, 200);
-    await waitFor('the controller denies the card', () => c.controller.policy.decide(CARD).reason === 2, 1000);
+    await waitFor('the controller denies the card', () => c.controller.policy.decide(CARD).reason === AccessReason.ACCESS_REASON_DENIED_LOST, 1000);
     await waitFor('lag 0', async () => (await datasets('door-ctl-1')).blacklist!.lag === 0);
     assert.deepEqual((await datasets('door-ctl-1')).blacklist, { currentVersion: 2, appliedVersion: 2, lag: 0 });
     assert.deepEqual(sent('door-ctl-1', 'blacklist'), [[0, 1, true], [1, 2, false]]);
@@ -92,7 +92,7 @@ describe('versioned datasets end to end (hub and controllers on loopback)', () =
     });
     assert.deepEqual(sent('door-ctl-1', 'blacklist'), [[0, 3, true]], 'the first session had nothing: the blacklist came whole');
     assert.deepEqual(sent('door-ctl-1', 'cards'), [[0, 2, true], [2, 6, false]], 'the cards came as one delta after the restart (lost and found change the cards too)');
-    assert.deepEqual([again.controller.policy.decide(CARD).granted, again.controller.policy.decide(OTHER).reason], [true, 2]);
+    assert.deepEqual([again.controller.policy.decide(CARD).granted, again.controller.policy.decide(OTHER).reason], [true, AccessReason.ACCESS_REASON_DENIED_LOST]);
     assert.deepEqual(again.controller.policy.card(CARD)?.groups, ['dorm-7']);
   });
 

@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { Hub } from '../hub/hub.js';
+import { AccessReason } from '../protocol/messages.js';
 import { api, makeController, startHub, tempDir, waitFor, type TestController } from './helpers.js';
 import type { DoorDecision } from '../controller/points/door.js';
 
@@ -74,7 +75,7 @@ describe('tap to hub and lost card back (one process, real WebSocket)', function
     for (const c of [a, b]) {
       const d = await tap(c);
       assert.equal(d.granted, false);
-      assert.equal(d.reason, 2 /* DENIED_BLACKLISTED */);
+      assert.equal(d.reason, AccessReason.ACCESS_REASON_DENIED_LOST);
       assert.equal(c.drivers.relayNamed('door-a/relay').calls.length, 0, 'a denied tap never drives the relay');
     }
     await waitFor('hub records each device applied the version', async () => {
@@ -123,7 +124,7 @@ describe('tap to hub and lost card back (one process, real WebSocket)', function
     await again.controller.start();
     const decision = await tap(again);
     assert.equal(decision.granted, false);
-    assert.equal(decision.reason, 2);
+    assert.equal(decision.reason, AccessReason.ACCESS_REASON_DENIED_LOST);
     hub = await startHub(dir.path); // afterEach stops it
   });
 });

@@ -38,6 +38,9 @@ export interface CardsTable {
   valid_from_ms: number | null;
   valid_until_ms: number | null;
   groups: string;
+  /** The card's spending limits per day (null: the controller's default). */
+  daily_limit_fen: number | null;
+  offline_daily_limit_fen: number | null;
 }
 
 export interface EventsTable {
@@ -58,6 +61,88 @@ export interface EventsTable {
   prev_hash: Uint8Array | null;
   /** 1: prev_hash matches the stored hash of seq - 1; 0: a chain break; null: seq - 1 not held yet. */
   chain_ok: number | null;
+  /** A charge's account and amount (null for other events). */
+  account_id: string | null;
+  amount_fen: number | null;
+  /** 1 when written offline; 1 when the device was authorised to work offline then (null before 0007). */
+  offline: number | null;
+  offline_authorised: number | null;
+  /** Why a charge was not posted (hub/posting.ts); null when posted or not a charge. */
+  held_reason: string | null;
+  /** The ledger transfer the charge was posted as. */
+  transfer_id: string | null;
+}
+
+export type AccountKindText = 'personal' | 'room' | 'merchant' | 'system';
+
+export interface AccountsTable {
+  account_id: string;
+  kind: AccountKindText;
+  owner_id: string | null;
+  name: string;
+  created_at_ms: number;
+  /** Personal and room accounts only (others: 0, their balance is the sum of their transfers). */
+  balance_fen: number;
+  /** The balances dataset version that last changed the balance. */
+  balance_version: number;
+}
+
+export interface TransfersTable {
+  transfer_id: string;
+  debit_account_id: string;
+  credit_account_id: string;
+  amount_fen: number;
+  kind: string;
+  device_id: string | null;
+  seq: number | null;
+  reference: string | null;
+  created_at_ms: number;
+}
+
+export interface MeterReadingsTable {
+  device_id: string;
+  point_id: string;
+  meter_id: string;
+  seq: number;
+  device_time_ms: number;
+  received_at_ms: number;
+  energy_wh: number;
+  power_w: number;
+  voltage_mv: number;
+  current_ma: number;
+  relay_closed: number;
+  comm: string;
+  account_id: string;
+  balance_fen: number;
+  cut_off: number;
+}
+
+export interface TariffsTable {
+  tariff_id: string;
+  basis: string;
+  price_millifen: number;
+  /** JSON array of {startMinute, endMinute, priceMillifen}. */
+  bands: string;
+  minimum_charge_fen: number;
+  max_session_ms: number;
+  max_session_cost_fen: number;
+  free_energy_wh_per_month: number;
+  fallback_price_millifen_per_second: number;
+  updated_at_ms: number;
+}
+
+export interface SchedulesTable {
+  schedule_id: string;
+  /** JSON arrays of {daysMask, startMinute, endMinute}. */
+  periods: string;
+  holiday_periods: string;
+  updated_at_ms: number;
+}
+
+export interface HolidaysTable {
+  /** Local date YYYY-MM-DD. */
+  date: string;
+  created_at_ms: number;
 }
 
 export interface DatasetsTable {
@@ -127,4 +212,10 @@ export interface Database {
   dataset_log: DatasetLogTable;
   device_datasets: DeviceDatasetsTable;
   card_changes: CardChangesTable;
+  accounts: AccountsTable;
+  transfers: TransfersTable;
+  meter_readings: MeterReadingsTable;
+  tariffs: TariffsTable;
+  schedules: SchedulesTable;
+  holidays: HolidaysTable;
 }

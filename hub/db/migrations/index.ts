@@ -9,6 +9,7 @@ import { migration as m0003 } from './0003_dataset_log.js';
 import { migration as m0004 } from './0004_device_identity.js';
 import { migration as m0005 } from './0005_event_chain.js';
 import { migration as m0006 } from './0006_device_commands.js';
+import { migration as m0007 } from './0007_ledger.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_device_identity': m0004,
   '0005_event_chain': m0005,
   '0006_device_commands': m0006,
+  '0007_ledger': m0007,
 };
 
 export async function loadMigrations(): Promise<Record<string, Migration>> {
