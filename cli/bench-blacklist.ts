@@ -109,7 +109,7 @@ export async function benchBlacklist(opts: { controllers: number; rounds: number
       running.push({ controller, logger });
       await controller.start();
     }
-    await until(() => running.every((c) => c.controller.uplink.state === 'online' && c.controller.policy.decide(uids[0]!).reason === AccessReason.ACCESS_REASON_DENIED_BLACKLISTED), opts.timeoutMs, 'every controller online with blacklist version 1');
+    await until(() => running.every((c) => c.controller.uplink.state === 'online' && c.controller.policy.decide(uids[0]!).reason === AccessReason.ACCESS_REASON_DENIED_LOST), opts.timeoutMs, 'every controller online with blacklist version 1');
     const connectMs = performance.now() - t0;
     counting = true;
     const samples: number[] = [];
@@ -123,7 +123,7 @@ export async function benchBlacklist(opts: { controllers: number; rounds: number
             if (applied < version) return;
             c.logger.onApplied = null;
             samples.push(performance.now() - start);
-            if (c.controller.policy.decide(uid).reason !== AccessReason.ACCESS_REASON_DENIED_BLACKLISTED) {
+            if (c.controller.policy.decide(uid).reason !== AccessReason.ACCESS_REASON_DENIED_LOST) {
               reject(new Error(`${c.controller.config.deviceId} applied version ${applied} but does not deny ${uid}`));
             }
             if (--pending === 0) resolve();
