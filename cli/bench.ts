@@ -17,10 +17,11 @@ import { DatasetName } from '../protocol/messages.js';
 import { StreamLogger } from '../lib/log.js';
 import { UsageError, hostPort, integerOption, parse } from './args.js';
 import { benchTapPcsc, type PcscTapBenchResult } from './bench-tap-pcsc.js';
+import { wantsShower } from './bench-tap-shower.js';
 
 const USAGE = `usage: onecard bench <tap|journal|memory|blacklist|fuzz> [options]   ('onecard bench NAME --help')
 
-  tap        tap-to-relay latency through a door point (below)
+  tap        tap-to-relay latency through a door point (below); --point shower: tap to valve open
   journal    durable journal appends per second with group commit
   memory     controller RSS with 100,000 cards and 100,000 blacklisted UIDs loaded
   blacklist  lost-card propagation from the hub to many connected controllers
@@ -28,6 +29,7 @@ const USAGE = `usage: onecard bench <tap|journal|memory|blacklist|fuzz> [options
 
 usage: onecard bench tap [--reader emulated|pcsc] [--samples N] [--cards N] [--blacklist N] [--dir DIR]
                          [--vpcd HOST:PORT] [--pcsc-reader NAME]
+       onecard bench tap --point shower [--samples N] [--cards N] [--dir DIR]   ('--point shower --help')
 
   --reader       emulated (default): taps from an emulated reader, the door path alone;
                  pcsc: a virtual card on pcscd's vpcd reader, read by nfc-pcsc (needs pcscd and
@@ -49,15 +51,17 @@ export async function run(args: string[]): Promise<number> {
   if (which === 'blacklist') return (await import('./bench-blacklist.js')).run(rest);
   if (which === 'journal') return (await import('./bench-journal.js')).run(rest);
   if (which === 'fuzz') return (await import('./bench-fuzz.js')).run(rest);
+  if (which === 'tap' && wantsShower(rest)) return (await import('./bench-tap-shower.js')).run(rest);
   if (which !== 'tap') throw new UsageError(`unknown benchmark ${JSON.stringify(which ?? '')}\n\n${USAGE}`);
   const { values } = parse(rest, {
     reader: { type: 'string' }, samples: { type: 'string' }, cards: { type: 'string' }, blacklist: { type: 'string' }, dir: { type: 'string' },
-    vpcd: { type: 'string' }, 'pcsc-reader': { type: 'string' },
+    vpcd: { type: 'string' }, 'pcsc-reader': { type: 'string' }, point: { type: 'string' },
   }, USAGE);
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
+  if (values.point !== undefined && values.point !== 'door') throw new UsageError(`--point must be door or shower, got ${JSON.stringify(values.point)}\n\n${USAGE}`);
   const readerKind = values.reader ?? 'emulated';
   if (readerKind !== 'emulated' && readerKind !== 'pcsc') throw new UsageError(`--reader must be emulated or pcsc, got ${JSON.stringify(readerKind)}\n\n${USAGE}`);
   if (readerKind === 'emulated' && (values.vpcd !== undefined || values['pcsc-reader'] !== undefined)) {
