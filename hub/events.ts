@@ -25,6 +25,7 @@ import type { Database } from './db/schema.js';
 import { classifyCharge, postCharge, type HeldReason } from './posting.js';
 import { markBalancesChanged } from './balances.js';
 import { recordReading } from './meters.js';
+import { eventDetail, type EventDetail } from './event-detail.js';
 
 export type IngestResult = 'created' | 'exists' | 'exists_with_different_payload';
 
@@ -61,6 +62,8 @@ export interface EventView {
   heldReason: HeldReason | null;
   /** The ledger transfer a charge was posted as. */
   transferId: string | null;
+  /** What the event says beyond the columns above, decoded from the stored payload (hub/event-detail.ts). */
+  detail: EventDetail;
 }
 
 export interface EventQuery {
@@ -187,7 +190,7 @@ export class EventStore {
   async list(query: EventQuery): Promise<EventView[]> {
     let q = this.db
       .selectFrom('events')
-      .select(['device_id', 'seq', 'point_id', 'device_time_ms', 'received_at_ms', 'kind', 'card_uid', 'granted', 'reason', 'chain_ok', 'account_id', 'amount_fen', 'offline', 'offline_authorised', 'held_reason', 'transfer_id']);
+      .select(['device_id', 'seq', 'point_id', 'device_time_ms', 'received_at_ms', 'kind', 'card_uid', 'granted', 'reason', 'chain_ok', 'account_id', 'amount_fen', 'offline', 'offline_authorised', 'held_reason', 'transfer_id', 'payload']);
     if (query.deviceId !== undefined) q = q.where('device_id', '=', query.deviceId);
     if (query.afterSeq !== undefined) q = q.where('seq', '>', query.afterSeq);
     if (query.cardUid !== undefined) q = q.where('card_uid', '=', query.cardUid);
@@ -210,6 +213,7 @@ export class EventStore {
       offlineAuthorised: r.offline_authorised === 1,
       heldReason: r.held_reason as HeldReason | null,
       transferId: r.transfer_id,
+      detail: eventDetail(r.payload),
     }));
   }
 }
