@@ -38,7 +38,7 @@ describe('onecard command', function () {
     assert.match(badOption.stderr, /colour/);
   });
 
-  it('runs the demo scenario: granted, lost and denied at both doors, found and granted again', async () => {
+  it('runs the demo: a lost card at two doors, a shower session charged once, a room cut at zero and restored by a top-up', async () => {
     const run = await onecard(['demo', '--no-wait', '--data', join(dir.path, 'demo'), '--listen', '127.0.0.1:0']);
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.split('\n');
@@ -46,10 +46,22 @@ describe('onecard command', function () {
     assert.deepEqual(verdicts, ['dorm-7-north granted', 'dorm-7-north denied', 'dorm-7-south denied', 'dorm-7-south granted']);
     assert.equal(lines.filter((l) => /blacklist applied/.test(l)).length, 4, 'both controllers applied both blacklist changes');
     assert.equal(lines.filter((l) => /hub: event .* stored/.test(l)).length, 4);
-    // Running it again reuses the data directory.
+    // The shower: valve opened after the durable session record, 12 L at 2.5 fen/L charged once, balance back at the device.
+    assert.match(run.stdout, /session opened, its record fsynced, then the valve opened/);
+    assert.match(run.stdout, /hub: charge dorm-7-north#\d+: ¥0\.30 for 12 L, posted once as transfer dorm-7-north:\d+/);
+    assert.match(run.stdout, /balance ¥19\.70; dorm-7-north holds the same balance/);
+    // The room: 250 Wh at 60 fen/kWh, a warning, a cut at zero, restored by the top-up.
+    assert.match(run.stdout, /hub: charge dorm-7-north#\d+: ¥0\.15 for 250 Wh/);
+    assert.match(run.stdout, /alarm low_balance/);
+    assert.match(run.stdout, /supply cut by the meter's relay/);
+    assert.match(run.stdout, /supply restored .* after the top-up/);
+    // Running it again reuses the data directory: the same story, seqs continuing.
     const again = await onecard(['demo', '--no-wait', '--data', join(dir.path, 'demo'), '--listen', '127.0.0.1:0']);
     assert.equal(again.code, 0, again.stderr);
-    assert.match(again.stdout, /journal seq 3\)/, 'seqs continue across runs');
+    const firstSeq = (out: string) => Number(/dorm-7-north: GRANTED.*journal seq (\d+)\)/.exec(out)?.[1]);
+    assert.ok(firstSeq(again.stdout) > firstSeq(run.stdout), 'seqs continue across runs');
+    assert.match(again.stdout, /balance ¥19\.70; dorm-7-north holds the same balance/);
+    assert.match(again.stdout, /supply restored/);
   });
 
   it('benchmarks the tap path and ends with one JSON line', async () => {

@@ -1,8 +1,10 @@
 /**
- * `onecard demo`: the hub on a SQLite file under ./data/demo, two emulated door controllers, a few
- * people and cards, and a short scenario printed step by step with latencies. Then it keeps running
- * (API address printed) until Ctrl-C. Safe to run again: it reuses the data directory, keys and
- * registrations, and puts the demo card back to active first if an earlier run left it lost.
+ * `onecard demo`: the hub on a SQLite file under ./data/demo, two emulated controllers (the north
+ * one with a door, a shower and a room meter; the south one with a door), a few people and cards,
+ * and a scenario per point type printed step by step with latencies and money (cli/demo/*.ts).
+ * Then it keeps running (API address printed) until Ctrl-C. Safe to run again: it reuses the data
+ * directory, keys and registrations, puts the demo card back to active, and tops the accounts up
+ * to the same starting balances.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -11,18 +13,23 @@ import { Controller } from '../controller/controller.js';
 import { parseControllerConfig } from '../controller/config.js';
 import { EmulatedDrivers } from '../emulators/drivers.js';
 import { generateDeviceKeyPair, loadPrivateKey, publicKeyOf } from '../protocol/auth.js';
-import { accessReasonText } from '../protocol/messages.js';
 import { StreamLogger } from '../lib/log.js';
-import type { DoorDecision } from '../controller/points/door.js';
-import { hostPort, parse } from './args.js';
+import { UsageError, hostPort, parse } from './args.js';
 import { untilSignal } from './signals.js';
+import { call, expectOk, ms, until, type DemoDevice } from './demo/kit.js';
+import { doorScenario } from './demo/door.js';
+import { SHOWER_TARIFF, showerScenario } from './demo/shower.js';
+import { POWER_TARIFF, ROOM_ACCOUNT, ROOM_ID, roomScenario } from './demo/room.js';
 
-const USAGE = `usage: onecard demo [--data DIR] [--listen HOST:PORT] [--verbose] [--no-wait]
+const USAGE = `usage: onecard demo [--data DIR] [--listen HOST:PORT] [--scenario door,shower,room] [--verbose] [--no-wait]
 
-  --data     data directory (default ./data/demo)
-  --listen   hub address (default 127.0.0.1:8780)
-  --verbose  print the hub's and controllers' log records
-  --no-wait  exit after the scenario instead of running until Ctrl-C`;
+  --data      data directory (default ./data/demo)
+  --listen    hub address (default 127.0.0.1:8780)
+  --scenario  which scenarios to run, comma-separated (default all: door, shower, room)
+  --verbose   print the hub's and controllers' log records
+  --no-wait   exit after the scenarios instead of running until Ctrl-C`;
+
+const SCENARIOS = ['door', 'shower', 'room'] as const;
 
 const PEOPLE = [
   { personId: 'S20260001', name: '李华 Li Hua', type: 'student', uid: '04A1B2C3D4E5F6' },
@@ -31,18 +38,15 @@ const PEOPLE = [
 ] as const;
 const DEVICES = ['dorm-7-north', 'dorm-7-south'] as const;
 
-interface DemoDevice {
-  id: string;
-  controller: Controller;
-  drivers: EmulatedDrivers;
-}
-
 export async function run(args: string[]): Promise<number> {
-  const { values } = parse(args, { data: { type: 'string' }, listen: { type: 'string' }, verbose: { type: 'boolean' }, 'no-wait': { type: 'boolean' } }, USAGE);
+  const { values } = parse(args, { data: { type: 'string' }, listen: { type: 'string' }, scenario: { type: 'string' }, verbose: { type: 'boolean' }, 'no-wait': { type: 'boolean' } }, USAGE);
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
+  const scenarios = (values.scenario ?? SCENARIOS.join(',')).split(',').map((x) => x.trim());
+  const unknown = scenarios.filter((x) => !(SCENARIOS as readonly string[]).includes(x));
+  if (unknown.length > 0) throw new UsageError(`--scenario: unknown ${unknown.join(', ')} (have: ${SCENARIOS.join(', ')})\n\n${USAGE}`);
   const dataDir = resolve(values.data ?? './data/demo');
   const { host, port } = hostPort(values.listen ?? '127.0.0.1:8780', 'listen');
   const logger = new StreamLogger(values.verbose ? 'info' : 'error');
@@ -59,7 +63,10 @@ export async function run(args: string[]): Promise<number> {
     console.log(`onecard demo: hub ${hub.url} on SQLite ${join(dataDir, 'hub.sqlite')}`);
     await seed(hub);
     for (const id of DEVICES) devices.push(await startDevice(hub, dataDir, id, logger));
-    await scenario(hub, devices);
+    const [north] = devices as [DemoDevice];
+    if (scenarios.includes('door')) await doorScenario(hub, devices, PEOPLE[0]);
+    if (scenarios.includes('shower')) await showerScenario(hub, north, PEOPLE[1]);
+    if (scenarios.includes('room')) await roomScenario(hub, north);
     console.log(`\nRunning. API: ${hub.url}/api/events  ${hub.url}/api/devices  (card ${PEOPLE[0].uid}: POST ${hub.url}/api/cards/${PEOPLE[0].uid}/lost)`);
     if (values['no-wait']) return 0;
     console.log('Ctrl-C stops.');
@@ -70,28 +77,16 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
-async function call(hub: Hub, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(hub.url + path, {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
-async function expectOk(what: string, reply: Promise<{ status: number; body: Record<string, unknown> }>, alsoFine: string[] = []): Promise<Record<string, unknown>> {
-  const { status, body } = await reply;
-  const code = (body.error as { code?: string } | undefined)?.code;
-  if (status >= 300 && !(code && alsoFine.includes(code))) throw new Error(`${what}: HTTP ${status} ${JSON.stringify(body)}`);
-  return body;
-}
-
 async function seed(hub: Hub): Promise<void> {
   for (const p of PEOPLE) {
     await expectOk(`add ${p.personId}`, call(hub, 'POST', '/api/people', { personId: p.personId, name: p.name, type: p.type }), ['person_exists']);
     await expectOk(`issue ${p.uid}`, call(hub, 'POST', '/api/cards', { uid: p.uid, personId: p.personId }), ['card_exists']);
   }
   await expectOk('reset demo card', call(hub, 'POST', `/api/cards/${PEOPLE[0].uid}/found`), ['card_not_lost']);
-  console.log(`  seeded ${PEOPLE.length} people with one card each`);
+  await expectOk('add room', call(hub, 'POST', '/api/rooms', { roomId: ROOM_ID, name: 'Dorm 7, room 701' }), ['room_exists']);
+  await expectOk('shower tariff', call(hub, 'PUT', '/api/tariffs/shower-hot', SHOWER_TARIFF));
+  await expectOk('power tariff', call(hub, 'PUT', '/api/tariffs/power-dorm', POWER_TARIFF));
+  console.log(`  seeded ${PEOPLE.length} people with one card each, room ${ROOM_ID} and two tariffs`);
 }
 
 async function startDevice(hub: Hub, dataDir: string, deviceId: string, logger: StreamLogger): Promise<DemoDevice> {
@@ -112,84 +107,23 @@ async function startDevice(hub: Hub, dataDir: string, deviceId: string, logger: 
     dataDir: deviceDir,
     keyFile,
     hub: { url: hub.deviceUrl, reconnectMinMs: 100, reconnectMaxMs: 5000 },
-    points: [{ kind: 'door', id: 'main-door', openDurationMs: 3000, reader: { driver: 'emulated' }, relay: { driver: 'emulated' } }],
+    points: [
+      { kind: 'door', id: 'main-door', openDurationMs: 3000, reader: { driver: 'emulated' }, relay: { driver: 'emulated' } },
+      ...(deviceId === DEVICES[0]
+        ? [
+            { kind: 'shower', id: 'shower-1', tariff: 'shower-hot', reader: { driver: 'emulated' }, valve: { driver: 'emulated' }, flowSensor: { driver: 'emulated' }, pulsesPerLitre: 450 },
+            // A meter read every second, a warning at ¥0.20, and no implausible-jump check for the demo's 250 Wh steps.
+            { kind: 'room', id: 'room-701', accountId: ROOM_ACCOUNT, tariff: 'power-dorm', meter: { driver: 'emulated', model: 'dds238', energyWh: 1_000_000 }, pollIntervalMs: 1000, lowBalanceWarningFen: 20, maxPowerW: 1_000_000 },
+          ]
+        : []),
+    ],
   });
   const drivers = new EmulatedDrivers();
   const controller = new Controller(config, { drivers, logger, privateKey: loadPrivateKey(pem) });
   const t0 = performance.now();
   await controller.start();
   await until(() => controller.uplink.state === 'online' && controller.policy.decide(PEOPLE[0].uid).granted, 5000, `${deviceId} to come online`);
-  console.log(`  ${deviceId}: online, cards dataset applied (${ms(performance.now() - t0)})`);
+  console.log(`  ${deviceId}: online with ${config.points.map((p) => p.id).join(', ')}; datasets applied (${ms(performance.now() - t0)})`);
   return { id: deviceId, controller, drivers };
 }
 
-async function scenario(hub: Hub, devices: DemoDevice[]): Promise<void> {
-  const [north, south] = devices as [DemoDevice, DemoDevice];
-  const card = PEOPLE[0];
-  let step = 0;
-  const say = (text: string) => console.log(`\n[${++step}] ${text}`);
-
-  say(`${card.name} taps card ${card.uid} at ${north.id}/main-door`);
-  await tapAndReport(hub, north, card.uid);
-
-  say(`the card office reports card ${card.uid} lost`);
-  let t0 = performance.now();
-  const lost = await expectOk('report lost', call(hub, 'POST', `/api/cards/${card.uid}/lost`));
-  console.log(`    hub: card lost, blacklist version ${String(lost.blacklistVersion)} (${ms(performance.now() - t0)})`);
-  await reportApplied(devices, card.uid, false, t0);
-
-  say(`the same card is tapped at both doors`);
-  await tapAndReport(hub, north, card.uid);
-  await tapAndReport(hub, south, card.uid);
-
-  say(`the card is found and the loss report lifted`);
-  t0 = performance.now();
-  const found = await expectOk('report found', call(hub, 'POST', `/api/cards/${card.uid}/found`));
-  console.log(`    hub: card active, blacklist version ${String(found.blacklistVersion)} (${ms(performance.now() - t0)})`);
-  await reportApplied(devices, card.uid, true, t0);
-
-  say(`${card.name} taps again at ${south.id}/main-door`);
-  await tapAndReport(hub, south, card.uid);
-}
-
-async function tapAndReport(hub: Hub, device: DemoDevice, uid: string): Promise<void> {
-  const door = device.controller.door('main-door');
-  const decided = new Promise<DoorDecision>((resolve) => {
-    const off = door.onDecision((d) => {
-      off();
-      resolve(d);
-    });
-  });
-  const t0 = performance.now();
-  device.drivers.reader('main-door/reader').tap(uid);
-  const d = await decided;
-  const took = `${(d.latencyUs / 1000).toFixed(3)} ms`;
-  const verdict = d.granted ? `GRANTED, door relay energised ${took} after the tap` : `DENIED (${accessReasonText(d.reason)}) in ${took}, relay left off`;
-  console.log(`    ${device.id}: ${verdict} (journal seq ${d.seq ?? '-'})`);
-  await until(async () => {
-    const res = await call(hub, 'GET', `/api/events?deviceId=${device.id}&afterSeq=${(d.seq ?? 1) - 1}&limit=1`);
-    return ((res.body.events as unknown[]) ?? []).length > 0;
-  }, 5000, `event ${device.id}#${d.seq} at the hub`);
-  console.log(`    hub: event ${device.id}#${d.seq} stored (${ms(performance.now() - t0)} after the tap)`);
-}
-
-async function reportApplied(devices: DemoDevice[], uid: string, granted: boolean, t0: number): Promise<void> {
-  await Promise.all(
-    devices.map(async (d) => {
-      await until(() => d.controller.policy.decide(uid).granted === granted, 5000, `${d.id} to apply the blacklist`);
-      console.log(`    ${d.id}: blacklist applied, card ${granted ? 'allowed' : 'denied'} (${ms(performance.now() - t0)} after the report)`);
-    }),
-  );
-}
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await check())) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
-
-function ms(value: number): string {
-  return `${value.toFixed(1)} ms`;
-}
