@@ -37,6 +37,32 @@ describe('controller config', () => {
     assert.equal(config.dataDir, join(process.cwd(), 'data', 'dorm-7-north'));
   });
 
+  it('loads the example with a door, a shower and a room on emulated hardware', async () => {
+    const config = await loadControllerConfig('examples/controller.emulated.yaml');
+    assert.deepEqual(config.points.map((p) => `${p.kind}:${p.id}`), ['door:main-door', 'shower:shower-1', 'room:room-701']);
+    const room = config.points[2];
+    assert.ok(room?.kind === 'room');
+    assert.deepEqual(room.noCutWindow, { from: 22 * 60, to: 8 * 60 });
+    assert.equal(config.money.offlineDailyLimitFen, 2000);
+    assert.equal(config.timeZone, 'Asia/Shanghai');
+  });
+
+  it('names the field of a bad time zone, a room meter on an unknown bus and a shower tamper time past its timeout', () => {
+    const doc = {
+      ...valid(),
+      timeZone: 'Mars/Olympus',
+      modbus: { buses: [{ id: 'rs485-1', transport: { kind: 'rtu', path: '/dev/ttyUSB0' } }] },
+      points: [
+        { kind: 'room', id: 'room-701', accountId: 'room.701', tariff: 'power', meter: { driver: 'modbus', bus: 'rs485-2', unit: 3, model: 'dds238' } },
+        { kind: 'shower', id: 'shower-1', tariff: 'hot', reader: { driver: 'emulated' }, valve: { driver: 'emulated' }, flowSensor: { driver: 'emulated' }, sessionTimeoutMs: 30_000, flowTamperMs: 60_000 },
+      ],
+    };
+    const found = problems(doc);
+    assert.ok(found.some((p) => /^timeZone: an IANA time zone/.test(p)), found.join('\n'));
+    assert.ok(found.some((p) => /^points\[0\]\.meter\.bus: no bus rs485-2 in modbus\.buses \(have: rs485-1\)/.test(p)), found.join('\n'));
+    assert.ok(found.some((p) => /^points\[1\]\.flowTamperMs: flowTamperMs \(60000\) must be below sessionTimeoutMs/.test(p)), found.join('\n'));
+  });
+
   it('fills defaults for what is left out', () => {
     const config = parseControllerConfig(valid());
     assert.equal(config.hub.reconnectMinMs, 250);
