@@ -15,6 +15,8 @@ import { Journal } from '../controller/journal.js';
 import { StreamLogger } from '../lib/log.js';
 
 const APPENDERS = 4;
+/** The account the charges are made to (its person is created at the hub by the test). */
+const ACCOUNT = 'person.P-crash';
 const MAX_RUN_MS = 30_000;
 
 const [dir, deviceId, runText, segmentText] = process.argv.slice(2);
@@ -41,7 +43,7 @@ async function appender(): Promise<void> {
     const cardUid = uid(n);
     const isCharge = n % 2 === 1;
     const r = journal.append(isCharge
-      ? { pointId: 'shower-1', charge: { cardUid, accountId: 'acct-1', amountFen: n } }
+      ? { pointId: 'shower-1', charge: { cardUid, accountId: ACCOUNT, amountFen: n } }
       : { pointId: 'door-a', access: { cardUid, granted: true, reason: 1 } });
     if (!r.ok) {
       process.stdout.write(`refused ${r.reason}\n`);

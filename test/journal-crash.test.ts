@@ -3,7 +3,7 @@
  * events continuously and reports each seq once it is durable; it is killed with SIGKILL at KILLS
  * seeded random moments and restarted on the same directory each time, sometimes with a torn
  * record left at the end of its last segment as a power cut would. Then everything is read back,
- * and drained through a real hub.
+ * and drained through a real hub, whose ledger must hold exactly one transfer per charge.
  */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
@@ -121,14 +121,16 @@ describe('journal crash test (child killed with SIGKILL, restarted on the same d
     assert.ok(injections > 0 && truncationAlarms >= injections, `${injections} torn tails injected, ${truncationAlarms} journal_tail_truncated alarms`);
   });
 
-  it('drains through a real hub: the hub holds exactly the journal, every confirmed event once, chain intact', async () => {
+  it('drains through a real hub: the hub holds exactly the journal, every confirmed event once, chain intact, each charge posted once', async () => {
     hub = await startHub(dir.path);
+    const person = await api(hub, 'POST', '/api/people', { personId: 'P-crash', name: 'Crash Test', type: 'student' });
+    assert.equal(person.status, 201, JSON.stringify(person.body));
     controller = await makeController(hub, dir.path, DEVICE);
     await controller.controller.start();
     const journal = controller.controller.journal;
     await waitFor('hub acknowledged the whole journal', () => journal.ackedSeq >= journal.lastSeqWritten && journal.lastSeqWritten > 0, 30_000);
     const total = journal.lastSeqWritten;
-    const held: { seq: number; kind: string; cardUid: string | null; chainOk: boolean | null }[] = [];
+    const held: { seq: number; kind: string; cardUid: string | null; chainOk: boolean | null; amountFen: number | null; transferId: string | null; heldReason: string | null }[] = [];
     for (let after = 0; ;) {
       const page = (await api(hub, 'GET', `/api/events?deviceId=${DEVICE}&afterSeq=${after}&limit=1000`)).body.events as typeof held;
       if (page.length === 0) break;
@@ -145,5 +147,13 @@ describe('journal crash test (child killed with SIGKILL, restarted on the same d
     const hubCharges = held.filter((e) => e.kind === 'charge').length;
     const confirmedCharges = [...confirmed.values()].filter((c) => c.kind === 'charge').length;
     assert.ok(hubCharges >= confirmedCharges && hubCharges - confirmedCharges <= APPENDERS * KILLS, `${hubCharges} charges at the hub, ${confirmedCharges} confirmed`);
+    // The ledger: every charge the hub holds (so every confirmed one) is posted once, as transfer
+    // <device>:<seq>, and the account's balance is exactly minus their sum: 0 lost, 0 duplicated.
+    const charges = held.filter((e) => e.kind === 'charge');
+    assert.deepEqual(charges.filter((e) => e.transferId !== `${DEVICE}:${e.seq}` || e.heldReason !== null).map((e) => e.seq), [], 'each charge posted as its own transfer');
+    for (const [seq, c] of confirmed) if (c.kind === 'charge') assert.equal(held[seq - 1]!.transferId, `${DEVICE}:${seq}`, `confirmed charge ${seq} posted`);
+    const account = await api(hub, 'GET', '/api/accounts/person.P-crash');
+    const postedFen = charges.reduce((sum, e) => sum + (e.amountFen ?? 0), 0);
+    assert.equal(account.body.account.balanceFen, -postedFen, 'the balance is minus the sum of the charges, each counted once');
   });
 });
