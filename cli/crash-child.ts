@@ -1,5 +1,5 @@
 /**
- * Child process of the journal crash test (journal-crash.test.ts): runs a Journal on DIR and appends
+ * Child process of the crash harness (cli/crash-harness.ts: the crash test and 'onecard bench crash'): runs a Journal on DIR and appends
  * events as fast as durability allows, from APPENDERS concurrent loops, alternating charges and
  * access events, each with a card UID unique to this run and counter. It prints
  *
@@ -9,14 +9,14 @@
  * and runs until it is killed (the parent sends SIGKILL), its stdin closes, or MAX_RUN_MS pass.
  * Writes to a pipe are synchronous on Linux, so a line printed is a line the parent will read.
  *
- * usage: node --import tsx test/journal-crash-child.ts DIR DEVICE_ID RUN SEGMENT_MAX_BYTES
+ * usage: node --import tsx cli/crash-child.ts DIR DEVICE_ID RUN SEGMENT_MAX_BYTES
  */
 import { Journal } from '../controller/journal.js';
 import { StreamLogger } from '../lib/log.js';
+import { CRASH_ACCOUNT as ACCOUNT } from './crash-harness.js';
 
 const APPENDERS = 4;
-/** The account the charges are made to (its person is created at the hub by the test). */
-const ACCOUNT = 'person.P-crash';
+
 const MAX_RUN_MS = 30_000;
 
 const [dir, deviceId, runText, segmentText] = process.argv.slice(2);
