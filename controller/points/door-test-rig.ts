@@ -3,7 +3,9 @@
  * drivers, with a manual clock for their timers, a settable wall clock, a real journal in a
  * temporary directory and a policy fed datasets as the hub would push them.
  */
-import type { Clock } from '../../lib/clock.js';
+import { ManualClock } from '../../lib/manual-clock.js';
+
+export { ManualClock };
 import { MemoryLogger } from '../../lib/log.js';
 import { EmulatedDrivers } from '../../emulators/drivers.js';
 import { AccessReason, accessReasonText, type DatasetUpdate, type Event } from '../../protocol/messages.js';
@@ -16,42 +18,6 @@ import type { DoorDecision, DoorPoint } from './door.js';
 import { buildPoint } from './index.js';
 import type { PointContext } from './point.js';
 
-/** A clock that moves only when told; timers fire in due order inside `advance`. */
-export class ManualClock implements Clock {
-  private now = 0;
-  private nextId = 1;
-  private readonly timers = new Map<number, { dueMs: number; fn: () => void }>();
-
-  nowMs(): number {
-    return this.now;
-  }
-
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.set(id, { dueMs: this.now + ms, fn });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-
-  get pending(): number {
-    return this.timers.size;
-  }
-
-  advance(ms: number): void {
-    const target = this.now + ms;
-    for (;;) {
-      const due = [...this.timers.entries()].filter(([, t]) => t.dueMs <= target).sort((a, b) => a[1].dueMs - b[1].dueMs)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.now = due[1].dueMs;
-      due[1].fn();
-    }
-    this.now = target;
-  }
-}
 
 /**
  * What the hub would see of one journalled event, in short: `[point, 'access', card uid, reason]`

@@ -3,7 +3,9 @@
  * real policy and wallet, and a manual clock that drives the point's timers and the wall clock.
  */
 import { join } from 'node:path';
-import type { Clock } from '../../lib/clock.js';
+import { ManualClock } from '../../lib/manual-clock.js';
+
+export { ManualClock };
 import { MemoryLogger } from '../../lib/log.js';
 import { EmulatedDrivers } from '../../emulators/drivers.js';
 import type { EmulatedMeter } from '../../emulators/modbus-meter.js';
@@ -16,43 +18,6 @@ import type { TariffBandRecord } from '../dataset-types.js';
 import { roomPointSpec, type RoomPointConfig } from './room-config.js';
 import { RoomPoint } from './room.js';
 
-/** A clock that moves only when told; due timers fire in order inside `advance`. */
-export class ManualClock implements Clock {
-  private now = 0;
-  private nextId = 1;
-  private readonly timers = new Map<number, { dueMs: number; fn: () => void }>();
-
-  nowMs(): number {
-    return this.now;
-  }
-
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.set(id, { dueMs: this.now + ms, fn });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-
-  get pending(): number {
-    return this.timers.size;
-  }
-
-  advance(ms: number): void {
-    const target = this.now + ms;
-    for (;;) {
-      let next: [number, { dueMs: number; fn: () => void }] | undefined;
-      for (const entry of this.timers) if (entry[1].dueMs <= target && (!next || entry[1].dueMs < next[1].dueMs)) next = entry;
-      if (!next) break;
-      this.timers.delete(next[0]);
-      this.now = next[1].dueMs;
-      next[1].fn();
-    }
-    this.now = target;
-  }
-}
 
 export const ACCOUNT = 'acct-101';
 export const TARIFF = 'elec';

@@ -6,7 +6,9 @@
  * directories, as after the process was killed (the old point is abandoned, never stopped).
  */
 import { join } from 'node:path';
-import type { Clock } from '../../lib/clock.js';
+import { ManualClock } from '../../lib/manual-clock.js';
+
+export { ManualClock };
 import { MemoryLogger } from '../../lib/log.js';
 import { DatasetName, TariffBasis, type Event } from '../../protocol/messages.js';
 import type { onecard } from '../../protocol/gen/onecard.js';
@@ -17,45 +19,6 @@ import { Wallet } from '../wallet.js';
 import { showerPointSpec } from './shower-config.js';
 import { ShowerPoint } from './shower.js';
 
-/** Timers that fire only when the test advances time. */
-export class ManualClock implements Clock {
-  private now = 1_000;
-  private nextId = 1;
-  private readonly timers = new Map<number, { dueMs: number; fn: () => void }>();
-
-  nowMs(): number {
-    return this.now;
-  }
-
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.set(id, { dueMs: this.now + ms, fn });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-
-  get pending(): number {
-    return this.timers.size;
-  }
-
-  /** Fires the earliest timer due by `untilMs`, moving the time to it; false when none is due. */
-  fireNext(untilMs: number): boolean {
-    let next: [number, { dueMs: number; fn: () => void }] | undefined;
-    for (const entry of this.timers) if (entry[1].dueMs <= untilMs && (!next || entry[1].dueMs < next[1].dueMs)) next = entry;
-    if (!next) return false;
-    this.timers.delete(next[0]);
-    this.now = Math.max(this.now, next[1].dueMs);
-    next[1].fn();
-    return true;
-  }
-
-  setNow(ms: number): void {
-    this.now = ms;
-  }
-}
 
 export const CARD = '04A1B2C3D4E5F6';
 export const OTHER = '04B1B2C3D4E5F7';
@@ -114,7 +77,7 @@ export const POINT_ID = 'shower-3f';
 
 export async function makeRig(dir: string, options: RigOptions = {}, previous?: Rig): Promise<Rig> {
   const logger = new MemoryLogger();
-  const clock = new ManualClock();
+  const clock = new ManualClock(1000);
   if (previous) clock.setNow(previous.clock.nowMs() + 60_000);
   const wallMs = previous?.wallMs ?? { now: WALL_START_MS };
   const drivers = new EmulatedDrivers({ now: () => clock.nowMs() });
