@@ -15,6 +15,11 @@
  * command (at most `maxAnnouncements` times). With `announce: false` it never announces, like a
  * board that does not reset on open: the host then asks (firmata.js does after 5 s).
  *
+ * Unplug and replug: `stop()` closes the board's end of the line (with the socat pair ended, the
+ * host sees its line go away) and `start()` opens it again: the board boots as at power-up, or with
+ * `keepState` keeps its pin modes, levels and reporting and announces nothing (a self-powered board
+ * whose USB cable was pulled). What is wired to its inputs (`setInput`) stays either way.
+ *
  * Records every pin mode and output level the host wrote; `setInput` drives input pins; fault
  * switches: `setSilent` (the board hears nothing and says nothing) and `setStuckOutput` (a welded
  * relay: writes are recorded but the pin keeps its level; PIN_STATE_QUERY reports the real level).
@@ -75,7 +80,7 @@ export class FirmataBoardEmulator {
   private readonly pins: Pin[] = [];
   private readonly reporting = new Set<number>();
   private readonly lastReported = new Map<number, number>();
-  private readonly parser = new P.HostCommandParser();
+  private parser = new P.HostCommandParser();
   private port: SerialPort | null = null;
   private announceTimer: NodeJS.Timeout | null = null;
   private announcements = 0;
@@ -97,21 +102,25 @@ export class FirmataBoardEmulator {
     this.reset();
   }
 
-  async start(): Promise<void> {
+  /** Opens the board's end of the line and boots; after `stop()` a replug (see the top of the file). */
+  async start(options: { keepState?: boolean } = {}): Promise<void> {
     if (this.port) throw new AssertionError('firmata board: start() twice');
     const { SerialPort } = await import('serialport');
     const port = new SerialPort({ path: this.options.path, baudRate: this.options.baudRate ?? 57600, autoOpen: false });
     await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
     this.port = port;
+    this.parser = new P.HostCommandParser();
     port.on('data', (data: Buffer) => this.receive(data));
     port.on('error', (err: Error) => this.logger.log('warn', 'firmata_board.port_error', { path: this.options.path, message: err.message }));
     port.on('close', () => this.stopAnnouncing());
-    this.reboot();
+    if (!options.keepState) this.reboot();
   }
 
+  /** Closes the board's end of the line (unplugged); `start()` plugs it back. */
   async stop(): Promise<void> {
     this.stopAnnouncing();
     const port = this.port;
+    this.port = null;
     if (!port?.isOpen) return;
     await new Promise<void>((resolve) => port.close(() => resolve()));
   }

@@ -108,6 +108,17 @@ describe('firmata board connection (johnny-five over a pty to the board emulator
     assert.equal(clock.pending, 0, 'the ready timer was cleared');
   });
 
+  it('the line going away while nothing is written is seen by itself (serialport 8 would spin on end-of-file reads)', async () => {
+    rig = await startRig();
+    const input = new FirmataInput('i', rig.boards, { port: rig.pty.hostPath, pin: 8 });
+    opened.push(input);
+    await input.open(); // its first report was just read: the next read meets the hang-up
+    await rig.unplug();
+    await waitFor('board failure logged', () => rig!.logger.find('firmata.board_failed').length === 1, 3000);
+    assert.equal(rig.logger.find('firmata.board_failed')[0]!.fields.code, 'disconnected');
+    await assert.rejects(input.read(), isCode('disconnected'));
+  });
+
   it('the line going away (socat killed) makes every pin reject with disconnected, logged once', async () => {
     rig = await startRig();
     const port = rig.pty.hostPath;

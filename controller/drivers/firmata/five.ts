@@ -11,7 +11,7 @@ export type FirmataErrorCode =
   | 'port_failed'
   /** The board did not complete the Firmata handshake in time: no firmware, wrong baud rate, not a board. */
   | 'not_ready'
-  /** The serial line closed or failed after the board was ready: unplugged, reset, cable. */
+  /** The serial line closed or failed after the board was ready: unplugged, reset, cable. The board reconnects by itself. */
   | 'disconnected'
   /** The pin does not exist on this board or does not offer the mode. */
   | 'unsupported_pin'
@@ -19,7 +19,7 @@ export type FirmataErrorCode =
   | 'pin_in_use'
   /** The board did not report a pin's level or state in time. */
   | 'read_timeout'
-  /** The board stopped answering after it was ready (confirmWrites): its outputs are in an unknown state. */
+  /** The board stopped answering after it was ready (confirmWrites): its outputs are in an unknown state. The board reconnects by itself. */
   | 'not_responding'
   /** A write did not reach the serial device in time. */
   | 'write_timeout'

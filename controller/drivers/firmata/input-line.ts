@@ -8,6 +8,11 @@
  * Times are when the host received a level, not when the board sampled it: a serial link delivers
  * reports late and sometimes bunched, so a debounce or glitch window should be well above ~5 ms.
  *
+ * While the board is away (board.ts reconnects by itself) every call throws the board's failure and
+ * a change still inside its debounce window is dropped. Once the board is back it reports the pin
+ * again and its current level goes through the debouncer like any report: a contact that changed
+ * while the board was away gives its edge then.
+ *
  * `owner` prefixes every message (`input door-a/contact`, `pulse counter shower-1/flow`). Calls
  * out of order are programming errors (AssertionError); board failures are FirmataErrors.
  */
@@ -40,6 +45,7 @@ export class FirmataInputLine {
   private currentState: FirmataInputLineState = 'new';
   private board: FirmataBoard | null = null;
   private stopReport: (() => void) | null = null;
+  private stopFailure: (() => void) | null = null;
   private onLevel: ((high: boolean) => void) | null = null;
   private claimed = false;
   private debouncer: Debouncer | null = null;
@@ -71,7 +77,10 @@ export class FirmataInputLine {
       await this.closePin();
       throw new AssertionError(`${this.owner}: closed while opening`);
     }
-    this.debouncer = new Debouncer(this.logical(high), this.options.debounceMs, this.options.clock, this.onStable);
+    const debouncer = new Debouncer(this.logical(high), this.options.debounceMs, this.options.clock, this.onStable);
+    this.debouncer = debouncer;
+    // Feeding the stable level back drops a pending change: the level reported after reconnection decides.
+    this.stopFailure = this.board?.onFailure(() => debouncer.feed(debouncer.stable)) ?? null;
     this.currentState = 'open';
   }
 
@@ -133,6 +142,8 @@ export class FirmataInputLine {
     if (!board) return;
     this.board = null;
     this.onLevel = null;
+    this.stopFailure?.();
+    this.stopFailure = null;
     this.stopReport?.();
     this.stopReport = null;
     if (this.claimed) board.unclaim(this.address.pin);

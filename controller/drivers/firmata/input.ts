@@ -1,8 +1,10 @@
 /**
  * A `DigitalInput` on a pin of a Firmata board (johnny-five): a door contact, an exit button, a fire
  * loop, a tamper switch. Levels arrive as the board's port reports; debounce per the contract
- * (../debounce.ts, through input-line.ts). When the board disconnects, `read()` rejects with the
- * board's FirmataError and no edge is reported any more; the failure is logged once by the board.
+ * (../debounce.ts, through input-line.ts). While the board is away (unplugged, reset), `read()`
+ * rejects with the board's FirmataError and no edge is reported; the failure is logged once by the
+ * board. When the board comes back by itself the pin reports again: `read()` works, and a level
+ * that changed while it was away arrives as an edge (after the debounce window).
  */
 import { systemClock, type Clock } from '../../../lib/clock.js';
 import { AssertionError } from '../../../lib/errors.js';

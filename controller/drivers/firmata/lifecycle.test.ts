@@ -12,11 +12,14 @@ import { startRig, type FirmataRig } from './test-rig.js';
 const isCode = (code: string) => (err: unknown) => err instanceof FirmataError && err.code === code;
 
 /** Runs an ES module snippet in a child `node --import tsx` from the repository root; bounded. */
-async function runChild(code: string, timeoutMs: number): Promise<{ status: number | null; stdout: string; stderr: string; timedOut: boolean }> {
+async function runChild(code: string, timeoutMs: number, onStdout: (stdout: string) => void = () => undefined): Promise<{ status: number | null; stdout: string; stderr: string; timedOut: boolean }> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    onStdout(stdout);
+  });
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -85,6 +88,39 @@ describe('firmata drivers: silent boards and process exit', function () {
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /closed/);
     assert.equal(rig.emulator.outputLevel(7), false);
+  });
+
+  it('a process whose board was unplugged exits by itself once its drivers closed (reconnection cancelled)', async () => {
+    const code = `
+      import { FirmataBoards } from './controller/drivers/firmata/boards.js';
+      import { FirmataRelay } from './controller/drivers/firmata/output.js';
+      import { FirmataInput } from './controller/drivers/firmata/input.js';
+      const boards = new FirmataBoards({ readyTimeoutMs: 10000, reconnectMinDelayMs: 50, reconnectMaxDelayMs: 100 });
+      const port = ${JSON.stringify(rig.pty.hostPath)};
+      const relay = new FirmataRelay('r', boards, { port, pin: 7 });
+      const input = new FirmataInput('i', boards, { port, pin: 8 });
+      await relay.open();
+      await input.open();
+      console.log('open');
+      for (;;) {
+        const code = await relay.set(false).then(() => null, (err) => err.code);
+        if (code === 'disconnected') break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      console.log('away');
+      await new Promise((resolve) => setTimeout(resolve, 300)); // a few reconnection attempts
+      await relay.close().catch((err) => console.log('relay close: ' + err.code));
+      await input.close();
+      console.log('closed');
+    `;
+    let unplugged: Promise<void> | null = null;
+    const result = await runChild(code, 20_000, (stdout) => {
+      if (!unplugged && stdout.includes('open')) unplugged = rig.unplug();
+    });
+    await unplugged;
+    assert.equal(result.timedOut, false, `the child did not exit by itself: ${result.stdout} ${result.stderr}`);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /away\nrelay close: disconnected\nclosed/);
   });
 
   it('a valve left open is closed by its board when the process exits', async () => {

@@ -8,8 +8,12 @@
  * - set/setOpen resolve once the port message reached the serial device; calls go out in call order.
  * - get/isOpen give the state last driven; `readBack()` asks the board (PIN_STATE_QUERY) what the
  *   pin holds, for self-tests.
- * - After the board disconnects every call rejects with its FirmataError ('disconnected'): the
- *   output's real level is unknown. close() still frees the pin and the board, then rejects with it.
+ * - While the board is away (unplugged, reset) every call rejects with its FirmataError
+ *   ('disconnected'): the output's real level is unknown. close() still frees the pin and the
+ *   board, then rejects with it.
+ * - When the board comes back (board.ts reconnects by itself) the pin is set to OUTPUT again and
+ *   driven de-energised before any call works again: a door strike locks, a valve closes, whatever
+ *   was driven before the outage. get()/isOpen() then say false, and the point decides again.
  * - Relays and valves register their de-energised level as the board's exit level: if the process
  *   exits with the board open, the valve is closed and the relay released by a synchronous write
  *   (DESIGN.md invariant 5).
@@ -31,6 +35,8 @@ export class FirmataOutputPin {
   private state: 'new' | 'opening' | 'open' | 'closed' = 'new';
   private board: FirmataBoard | null = null;
   private energised = false;
+  /** The board connection `energised` was driven on; a reconnection drove the pin de-energised since. */
+  private drivenOn = 0;
 
   constructor(
     private readonly owner: string,
@@ -48,7 +54,7 @@ export class FirmataOutputPin {
     let claimed = false;
     try {
       await board.ready();
-      board.claim(pin, this.owner, MODE.OUTPUT);
+      board.claim(pin, this.owner, MODE.OUTPUT, this.level(false));
       claimed = true;
       board.check().pinMode(pin, MODE.OUTPUT);
       if (this.deEnergiseOnExit) board.setExitLevel(pin, this.level(false));
@@ -62,6 +68,7 @@ export class FirmataOutputPin {
     }
     this.board = board;
     this.energised = false;
+    this.drivenOn = board.connection;
     this.state = 'open';
   }
 
@@ -73,12 +80,13 @@ export class FirmataOutputPin {
       return Promise.reject(err as Error);
     }
     this.energised = energised;
+    this.drivenOn = board.connection;
     return board.writeDigital(this.address.pin, this.level(energised));
   }
 
   async get(): Promise<boolean> {
-    this.openBoard('get');
-    return this.energised;
+    const board = this.openBoard('get');
+    return this.energised && this.drivenOn === board.connection;
   }
 
   /** What the board says the pin holds, as energised / not (a welded contact or a stuck driver shows here). */

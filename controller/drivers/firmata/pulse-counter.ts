@@ -4,8 +4,13 @@
  * the pin LOW for a pulse). The glitch filter is a debounce of the level (the shared Debouncer,
  * through input-line.ts): a pulse (or a gap) shorter than `glitchFilterMs` is not seen.
  * StandardFirmata samples inputs once per loop pass (about a millisecond), and reports travel a
- * serial link; fine for flow sensors up to a few hundred Hz. When the board disconnects, every call
- * rejects with its FirmataError.
+ * serial link; fine for flow sensors up to a few hundred Hz.
+ *
+ * While the board is away (unplugged, reset) every call rejects with its FirmataError. When it
+ * comes back by itself the count goes on from where it was (it is kept here, not on the board):
+ * pulses during the outage are unknown and not counted, so a flow meter under-reads by whatever
+ * ran while the board was away. A rising level seen at reconnection (low before, high after) counts
+ * as one pulse.
  */
 import { systemClock, type Clock } from '../../../lib/clock.js';
 import { checkDebounceMs } from '../debounce.js';

@@ -1,14 +1,14 @@
 /**
  * Test support for the Firmata drivers (not used in production): a socat pty pair (`openPtyPair`
  * of emulators/socat-pty.ts), the Firmata board emulator on one end (`ttyA`), a board registry for
- * the drivers on the other (`ttyB`), a manual clock for debounce, and a cleanup that ends
- * everything it started.
+ * the drivers on the other (`ttyB`), a manual clock for debounce and backoff, unplugging and
+ * replugging the board, and a cleanup that ends everything it started.
  */
 import { readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import type { Clock } from '../../../lib/clock.js';
 import { MemoryLogger } from '../../../lib/log.js';
 import { FirmataBoardEmulator, type FirmataBoardOptions as EmulatorOptions } from '../../../emulators/firmata-board.js';
-import { openPtyPair } from '../../../emulators/socat-pty.js';
+import { openPtyPair, type PtyPair } from '../../../emulators/socat-pty.js';
 import { tempDir } from '../../../test/helpers.js';
 import type { FirmataBoardOptions } from './board.js';
 import { FirmataBoards } from './boards.js';
@@ -19,7 +19,7 @@ export interface RigPty {
   boardPath: string;
   /** The drivers' end (`ttyB`). */
   hostPath: string;
-  /** Ends socat and waits for it (the line "goes away" for the drivers). */
+  /** Ends the current socat and waits for it (the line "goes away" for the drivers). */
   stop(): Promise<void>;
 }
 
@@ -28,20 +28,27 @@ export interface FirmataRig {
   emulator: FirmataBoardEmulator;
   boards: FirmataBoards;
   logger: MemoryLogger;
+  /** Unplugs the board: socat ends (the drivers' line goes away, /dev/pts gone) and the emulator's end closes. */
+  unplug(): Promise<void>;
+  /**
+   * Plugs it back on the same paths: a new socat pair, the emulator started on it again: it boots
+   * (pins at their start-up state, OUTPUT LOW), or with `keepState` keeps its pins as they were.
+   */
+  replug(options?: { keepState?: boolean }): Promise<void>;
   /** Stops the emulator and socat, removes the temp dir. Safe to call twice. */
   cleanup(): Promise<void>;
 }
 
 export async function startRig(options: { emulator?: Partial<EmulatorOptions>; boards?: FirmataBoardOptions; startEmulator?: boolean } = {}): Promise<FirmataRig> {
   const dir = await tempDir('onecard-firmata-');
-  let pty: RigPty;
+  let pair: PtyPair;
   try {
-    const pair = await openPtyPair(dir.path);
-    pty = { boardPath: pair.a, hostPath: pair.b, stop: pair.close };
+    pair = await openPtyPair(dir.path);
   } catch (err) {
     await dir.remove();
     throw err;
   }
+  const pty: RigPty = { boardPath: pair.a, hostPath: pair.b, stop: () => pair.close() };
   const logger = new MemoryLogger();
   const emulator = new FirmataBoardEmulator({ path: pty.boardPath, ...options.emulator });
   const boards = new FirmataBoards({ readyTimeoutMs: 10_000, logger, ...options.boards });
@@ -49,6 +56,14 @@ export async function startRig(options: { emulator?: Partial<EmulatorOptions>; b
     await emulator.stop();
     await pty.stop();
     await dir.remove();
+  };
+  const unplug = async (): Promise<void> => {
+    await pty.stop();
+    await emulator.stop();
+  };
+  const replug = async (replugOptions: { keepState?: boolean } = {}): Promise<void> => {
+    pair = await openPtyPair(dir.path);
+    await emulator.start(replugOptions);
   };
   if (options.startEmulator !== false) {
     try {
@@ -58,7 +73,7 @@ export async function startRig(options: { emulator?: Partial<EmulatorOptions>; b
       throw err;
     }
   }
-  return { pty, emulator, boards, logger, cleanup };
+  return { pty, emulator, boards, logger, unplug, replug, cleanup };
 }
 
 /** Whether this process holds a file descriptor on the device behind `path` (a pty's /dev/pts/N). */
