@@ -8,6 +8,10 @@
  * - `get()` resolves to the state last driven (or read back from hardware where it can be).
  * - `close()` de-energises the output and releases it; after it every call rejects.
  * - Calls are not queued by the caller: an implementation applies them in call order.
+ * - `onRestored` (optional: drivers whose hardware can go away and come back, a Firmata board on
+ *   USB): its listeners are called after the hardware came back from an outage and the output was
+ *   driven de-energised again; the owner re-drives the state it wants (a door held open for a fire
+ *   release, a breaker that was cut). Listeners are removed by `close()`.
  */
 export interface Relay {
   readonly name: string;
@@ -15,4 +19,5 @@ export interface Relay {
   set(energised: boolean): Promise<void>;
   get(): Promise<boolean>;
   close(): Promise<void>;
+  onRestored?(listener: () => void): () => void;
 }

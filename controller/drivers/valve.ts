@@ -15,4 +15,10 @@ export interface Valve {
   setOpen(open: boolean): Promise<void>;
   isOpen(): Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * Optional (hardware that can go away and come back, a Firmata board on USB): listeners are
+   * called after it came back and the valve was driven closed again; the owner ends what it had
+   * running (a shower session). Listeners are removed by `close()`.
+   */
+  onRestored?(listener: () => void): () => void;
 }

@@ -39,6 +39,7 @@ export class DoorLock {
   /** Monotonic ms when the last pulse ended (-Infinity: none yet). */
   private relockedAtMs = -Infinity;
   private releases = 0;
+  private offRestored: (() => void) | null = null;
 
   constructor(private readonly options: DoorLockOptions) {}
 
@@ -46,6 +47,13 @@ export class DoorLock {
   async open(): Promise<void> {
     this.running = true;
     await this.options.relay.open();
+    // Hardware back from an outage (a Firmata board plugged back) comes back de-energised: a lock
+    // that should be released (a pulse running, a fire release held) is driven again.
+    this.offRestored = this.options.relay.onRestored?.(() => {
+      if (!this.running) return;
+      this.options.logger.log('warn', 'door.relay_restored', { point: this.options.pointId, released: this.released });
+      if (this.released) this.drive(true, 0);
+    }) ?? null;
   }
 
   /** Clears every timer and closes the relay, which de-energises it. */
@@ -54,6 +62,8 @@ export class DoorLock {
     this.held = false;
     this.clearTimer('pulseTimer');
     this.clearTimer('retryTimer');
+    this.offRestored?.();
+    this.offRestored = null;
     await this.options.relay.close();
   }
 

@@ -22,7 +22,11 @@ export class BreakerSupply implements Supply {
   readonly via = 'breaker' as const;
   private on_: boolean | undefined = true; // open() leaves the coil de-energised
 
-  constructor(private readonly relay: Relay) {}
+  constructor(private readonly relay: Relay) {
+    // A breaker whose hardware came back from an outage is de-energised again: the supply is on,
+    // and the point's next decision cuts it again if the balance says so.
+    relay.onRestored?.(() => (this.on_ = true));
+  }
 
   get on(): boolean | undefined {
     return this.on_;

@@ -94,6 +94,7 @@ export class ShowerPoint implements Point {
   private flow: PulseCounter | null = null;
   private state: SessionStateFile | null = null;
   private unsubscribe: (() => void) | null = null;
+  private offValveRestored: (() => void) | null = null;
   private timer: unknown = null;
   private running = false;
   private queue: Promise<void> = Promise.resolve();
@@ -118,6 +119,9 @@ export class ShowerPoint implements Point {
     try {
       this.valve = ctx.drivers.valve(config.valve, `${config.id}/valve`);
       await this.valve.open();
+      // Valve hardware back from an outage (a Firmata board plugged back) comes back closed: a
+      // session that was running ends there (FAULT), charged for what was metered.
+      this.offValveRestored = this.valve.onRestored?.(() => void this.enqueue(() => this.onValveRestored())) ?? null;
       await this.driveValveClosed('start');
       if (config.flowSensor) {
         this.flow = ctx.drivers.pulseCounter(config.flowSensor, `${config.id}/flow`);
@@ -145,6 +149,8 @@ export class ShowerPoint implements Point {
     this.running = false;
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.offValveRestored?.();
+    this.offValveRestored = null;
     this.clearTimer();
     if (wasRunning) {
       await this.enqueue(async () => {
@@ -512,6 +518,14 @@ export class ShowerPoint implements Point {
       this.outOfService = false;
       this.valveAlarm(false, 'the valve closed');
     }
+  }
+
+  private async onValveRestored(): Promise<void> {
+    this.ctx.logger.log('warn', 'shower.valve_restored', { point: this.id, session: this.session?.sessionId ?? null });
+    if (!this.running || !this.session) return;
+    this.valveAlarm(true, `the valve's hardware went away during session ${this.session.sessionId} and came back closed: the session ends`);
+    await this.endSession(SessionEnd.SESSION_END_FAULT);
+    if (!this.outOfService) this.valveAlarm(false, 'the valve is back and closed');
   }
 
   private valveAlarm(active: boolean, detail: string): void {

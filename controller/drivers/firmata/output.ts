@@ -37,6 +37,8 @@ export class FirmataOutputPin {
   private energised = false;
   /** The board connection `energised` was driven on; a reconnection drove the pin de-energised since. */
   private drivenOn = 0;
+  private readonly restoredListeners = new Set<() => void>();
+  private offReconnected: (() => void) | null = null;
 
   constructor(
     private readonly owner: string,
@@ -70,6 +72,15 @@ export class FirmataOutputPin {
     this.energised = false;
     this.drivenOn = board.connection;
     this.state = 'open';
+    this.offReconnected = board.onReconnected(() => {
+      for (const listener of [...this.restoredListeners]) listener();
+    });
+  }
+
+  /** Called after the board came back and this pin was driven de-energised again. */
+  onRestored(listener: () => void): () => void {
+    this.restoredListeners.add(listener);
+    return () => this.restoredListeners.delete(listener);
   }
 
   drive(energised: boolean): Promise<void> {
@@ -103,6 +114,9 @@ export class FirmataOutputPin {
     }
     this.state = 'closed';
     this.board = null;
+    this.offReconnected?.();
+    this.offReconnected = null;
+    this.restoredListeners.clear();
     let failure: unknown = null;
     try {
       await board.writeDigital(this.address.pin, this.level(false));
@@ -151,6 +165,9 @@ export class FirmataRelay implements Relay {
   close(): Promise<void> {
     return this.output.close();
   }
+  onRestored(listener: () => void): () => void {
+    return this.output.onRestored(listener);
+  }
 }
 
 export class FirmataValve implements Valve {
@@ -174,5 +191,8 @@ export class FirmataValve implements Valve {
   }
   close(): Promise<void> {
     return this.output.close();
+  }
+  onRestored(listener: () => void): () => void {
+    return this.output.onRestored(listener);
   }
 }
