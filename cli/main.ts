@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (ar
   meter: { summary: 'read a Modbus meter once: `meter read (--tcp HOST:PORT | --rtu DEV) --unit N --model M`', load: () => import('./meter.js') },
   reader: { summary: 'watch PC/SC readers and print each card tapped: `reader watch`', load: () => import('./reader.js') },
   bench: { summary: 'benchmarks: `bench tap [--reader pcsc]`', load: () => import('./bench.js') },
+  selftest: { summary: 'hardware self-test of a controller on site: `selftest --config FILE [--only ...] [--json] [--report FILE.html]`', load: () => import('./selftest.js') },
 };
 
 export const USAGE = `usage: onecard <command> [options]

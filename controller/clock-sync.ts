@@ -27,8 +27,14 @@ export interface ClockObservation {
 /** 2020-01-01T00:00:00Z: a local clock before this was reset, not merely drifting. */
 export const EARLIEST_PLAUSIBLE_MS = 1_577_836_800_000;
 
+/** The last comparison with the hub's clock, with the local wall time it was made at. */
+export interface LastClockObservation extends ClockObservation {
+  atLocalMs: number;
+}
+
 export class ClockSync {
   private offsetMs = 0;
+  private last: LastClockObservation | null = null;
   private readonly wallNow: () => number;
   private readonly maxOffsetMs: number;
 
@@ -46,6 +52,11 @@ export class ClockSync {
     return this.offsetMs;
   }
 
+  /** The last comparison with the hub's clock (null before the first welcome): the self-test reads it. */
+  get lastObservation(): LastClockObservation | null {
+    return this.last;
+  }
+
   /** Local wall time now, uncorrected (to stamp hello-sent and welcome-received). */
   localNow(): number {
     return this.wallNow();
@@ -60,6 +71,8 @@ export class ClockSync {
     const before = this.offsetMs;
     // Within the limit the local clock is trusted as it is (NTP keeps it); beyond, it is corrected.
     this.offsetMs = alarm ? offsetMs : 0;
-    return { offsetMs, uncertaintyMs, alarm, corrected: this.offsetMs !== before };
+    const seen = { offsetMs, uncertaintyMs, alarm, corrected: this.offsetMs !== before };
+    this.last = { ...seen, atLocalMs: receivedAtMs };
+    return seen;
   }
 }

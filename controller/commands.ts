@@ -5,7 +5,9 @@
  * last `maxRemembered`, persisted atomically before the result is sent), so a command delivered
  * again (a resend after a broken link, a replayed frame) is answered with the stored result and
  * not run a second time. Supported: open a door, set the offline authorisation, cut or restore a
- * room's supply. Other actions are answered `unsupported`.
+ * room's supply, run the self-test (hardware-tests/remote.ts: one SelfTestResult event per step,
+ * answered `done` with the summary once it ran, whatever its steps found; `failed` when it could
+ * not run). Other actions are answered `unsupported`.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ import type { Logger } from '../lib/log.js';
 import type { DoorPoint } from './points/door.js';
 import type { RoomPowerControl } from './points/point.js';
 import type { OfflineAuthorisation } from './offline-authorisation.js';
+import type { RemoteOutcome } from '../hardware-tests/remote.js';
 
 export interface CommandResult {
   status: onecard.v1.CommandStatus;
@@ -29,6 +32,8 @@ export interface CommandRunnerOptions {
   doors: () => readonly DoorPoint[];
   rooms?: () => readonly RoomPowerControl[];
   offlineAuthorisation?: OfflineAuthorisation;
+  /** Runs the self-test the hub asks for (hardware-tests/remote.ts). */
+  selfTest?: { run(runId: string, only: readonly string[]): Promise<RemoteOutcome> };
   maxRemembered?: number;
 }
 
@@ -128,6 +133,10 @@ export class CommandRunner {
       } catch (err) {
         return { status: FAILED, detail: `room ${pointId}: ${(err as Error).message}` };
       }
+    }
+    if (command.runSelfTest && this.options.selfTest) {
+      const outcome = await this.options.selfTest.run(command.commandId ?? '', command.runSelfTest.only ?? []);
+      return { status: outcome.ran ? DONE : FAILED, detail: outcome.detail };
     }
     return { status: UNSUPPORTED, detail: 'this controller does not support that command' };
   }

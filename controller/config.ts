@@ -14,6 +14,7 @@ import { doorPointSpec } from './points/door-config.js';
 import { showerPointSpec } from './points/shower-config.js';
 import { roomPointSpec } from './points/room-config.js';
 import { fen } from './points/config-common.js';
+import { DEFAULT_SELF_TEST, selfTestProblems, selfTestSpec } from '../hardware-tests/config.js';
 
 export const CONFIG_VERSION = 1;
 
@@ -73,6 +74,8 @@ export const controllerConfigSchema = z
       .strict()
       .default({ dailyLimitFen: 10_000, offlineDailyLimitFen: 2_000 }),
     points: z.array(pointSpec).min(1, 'at least one point'),
+    /** `onecard selftest` and the hub's remote self-test: feedback inputs, timings (hardware-tests/config.ts). */
+    selfTest: selfTestSpec.default(DEFAULT_SELF_TEST),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -94,6 +97,7 @@ export const controllerConfigSchema = z
       if (p.kind === 'room' && p.meter.driver === 'modbus') meters.push({ path: ['points', i, 'meter'], spec: p.meter });
     });
     for (const problem of checkMeterSpecs(c.modbus, meters)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+    for (const problem of selfTestProblems(c.selfTest, c.points)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
     if (c.hub.reconnectMaxMs < c.hub.reconnectMinMs) {
       ctx.addIssue({ code: 'custom', path: ['hub', 'reconnectMaxMs'], message: 'must be at least reconnectMinMs' });
     }

@@ -20,6 +20,8 @@ import { CommandRunner } from './commands.js';
 import type { ControllerConfig } from './config.js';
 import type { DriverFactory } from './drivers/factory.js';
 import { loadPrivateKey } from '../protocol/auth.js';
+import { InUseDrivers } from '../hardware-tests/in-use-drivers.js';
+import { RemoteSelfTest } from '../hardware-tests/remote.js';
 import type { Logger } from '../lib/log.js';
 
 export interface ControllerDeps {
@@ -152,8 +154,10 @@ export class Controller {
       offlineDailyLimitFen: config.money.offlineDailyLimitFen,
     });
     await this.wallet_.start(this.journal_);
+    // The points' drivers, kept by name for the remote self-test (it borrows idle relays).
+    const drivers = new InUseDrivers(deps.drivers);
     const ctx = {
-      drivers: deps.drivers,
+      drivers,
       policy: this.policy_,
       wallet: this.wallet_,
       journal: this.journal_,
@@ -178,6 +182,15 @@ export class Controller {
       doors: () => this.doors,
       rooms: () => this.points_.filter((p): p is Point & RoomPowerControl => 'setPowerOverride' in p),
       offlineAuthorisation: offline,
+      selfTest: new RemoteSelfTest({
+        config,
+        drivers,
+        journal: this.journal_,
+        clock: ctx.clock,
+        wallNow: () => clock.localNow(),
+        live: { isOnline: () => this.isOnline(), lastClockObservation: () => clock.lastObservation },
+        logger,
+      }),
     });
     await commands.start();
     this.uplink_ = new Uplink({

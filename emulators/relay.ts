@@ -7,15 +7,24 @@ export interface RelayCall {
   atMs: number;
 }
 
+/** A relay's contacts that no longer follow its coil (for self-tests): welded shut or never closing. */
+export type RelayFault = 'none' | 'stuck-open' | 'stuck-closed';
+
 /**
  * Emulated relay: enforces the `Relay` contract (open before use, nothing after close) and records
  * every state it was told, with the time, so tests and benchmarks can see exactly what happened.
+ * Its contacts follow the coil unless a fault is set (`setFault`): what a feedback input wired to
+ * an auxiliary contact sees (`contactsClosed`, `watchContacts`). The driver cannot tell: `set()`
+ * and `get()` behave the same, as a real coil driver's do.
  */
 export class EmulatedRelay implements Relay {
   readonly calls: RelayCall[] = [];
   private state: 'new' | 'open' | 'closed' = 'new';
   private energised = false;
+  private fault: RelayFault = 'none';
+  private contacts = false;
   private readonly listeners = new Set<(energised: boolean) => void>();
+  private readonly contactListeners = new Set<(closed: boolean) => void>();
 
   constructor(readonly name: string, private readonly maxRecordedCalls = 100_000) {}
 
@@ -23,6 +32,7 @@ export class EmulatedRelay implements Relay {
     if (this.state === 'closed') throw new AssertionError(`relay ${this.name}: open() after close()`);
     this.state = 'open';
     this.energised = false;
+    this.updateContacts();
   }
 
   set(energised: boolean): Promise<void> {
@@ -31,6 +41,7 @@ export class EmulatedRelay implements Relay {
     if (this.calls.length >= this.maxRecordedCalls) this.calls.shift();
     this.calls.push({ energised, atMs: performance.now() });
     for (const l of this.listeners) l(energised);
+    this.updateContacts();
     return Promise.resolve();
   }
 
@@ -43,6 +54,32 @@ export class EmulatedRelay implements Relay {
     if (this.state === 'open') this.energised = false;
     this.state = 'closed';
     this.listeners.clear();
+    this.updateContacts();
+    this.contactListeners.clear();
+  }
+
+  /** Makes the contacts stick (or follow the coil again with 'none'). */
+  setFault(fault: RelayFault): void {
+    this.fault = fault;
+    this.updateContacts();
+  }
+
+  /** Whether the contacts are closed now: the coil's state, unless stuck. */
+  contactsClosed(): boolean {
+    return this.contacts;
+  }
+
+  /** Observe the contacts (a feedback input follows them). Returns the unsubscribe function. */
+  watchContacts(listener: (closed: boolean) => void): () => void {
+    this.contactListeners.add(listener);
+    return () => this.contactListeners.delete(listener);
+  }
+
+  private updateContacts(): void {
+    const closed = this.fault === 'stuck-closed' ? true : this.fault === 'stuck-open' ? false : this.energised;
+    if (closed === this.contacts) return;
+    this.contacts = closed;
+    for (const l of this.contactListeners) l(closed);
   }
 
   /** Current state without the promise, for tests. */

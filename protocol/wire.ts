@@ -142,6 +142,8 @@ function validateEnvelope(env: onecard.v1.Envelope, limits: WireLimits): Problem
       if (c.setRoomPower && !isId(c.setRoomPower.pointId)) return malformed(`command.set_room_power.point_id: ${describeId(c.setRoomPower.pointId)}`);
       if (c.setRoomPower && !isSeq(c.setRoomPower.overrideUntilUnixMs, true)) return malformed('command.set_room_power.override_until_unix_ms: not a safe integer');
       if (c.setOfflineAuthorisation && !isSeq(c.setOfflineAuthorisation.untilUnixMs, true)) return malformed('command.set_offline_authorisation.until_unix_ms: not a safe integer');
+      const only = c.runSelfTest?.only ?? [];
+      if (only.length > 16 || only.some((s) => !/^[a-z]{1,32}$/.test(s))) return malformed('command.run_self_test.only: at most 16 suite names of 1-32 letters a-z');
       return null;
     }
     case 'commandResult':
@@ -205,7 +207,12 @@ export function validateEvent(e: Event): string | null {
     if (m.accountId && !isId(m.accountId)) return `meter_reading.account_id: ${describeId(m.accountId)}`;
     return null;
   }
-  if (e.selfTest) return (e.selfTest.detail?.length ?? 0) > MAX_TEXT ? 'self_test.detail: too long' : null;
+  if (e.selfTest) {
+    const t = e.selfTest;
+    for (const k of ['detail', 'figure', 'remedy', 'cause'] as const) if ((t[k]?.length ?? 0) > MAX_TEXT) return `self_test.${k}: too long`;
+    for (const k of ['component', 'category', 'runId', 'step', 'suite'] as const) if ((t[k]?.length ?? 0) > 128) return `self_test.${k}: longer than 128`;
+    return null;
+  }
   return 'payload: missing';
 }
 

@@ -9,11 +9,26 @@ import { gpiodInputSpec, gpiodOutputSpec, gpiodPulseCounterSpec, sysfsInputSpec,
 import { firmataInputSpec, firmataOutputSpec, firmataPulseCounterSpec } from './firmata/config.js';
 import { modbusMeterSpecSchema } from './modbus/config.js';
 
-const emulated = z.object({ driver: z.literal('emulated') }).strict();
+/**
+ * Emulators take an optional `fault` so a self-test can be shown failing from a config file
+ * (hardware-tests/README.md): a reader `unplugged`; a relay or valve `stuck-open` / `stuck-closed`
+ * (its contacts, seen by a feedback input or by the water, ignore the coil); a flow sensor `stuck`
+ * (counts nothing); a meter `silent`, `corrupt-crc` (every reply) or `exception`.
+ */
+const emulatedReader = z.object({ driver: z.literal('emulated'), fault: z.enum(['unplugged']).optional() }).strict();
+const emulatedOutput = z.object({ driver: z.literal('emulated'), fault: z.enum(['stuck-open', 'stuck-closed']).optional() }).strict();
+const emulatedPulseCounter = z
+  .object({
+    driver: z.literal('emulated'),
+    fault: z.enum(['stuck']).optional(),
+    /** Emulated water: while the point's emulated valve is open, this many pulses a second; absent: pulses only when told. */
+    flowPulsesPerSecond: z.number().positive().max(10_000).optional(),
+  })
+  .strict();
 
 /** A card reader: an emulator, or a PC/SC reader (nfc-pcsc over pcscd). */
 export const readerSpec = z.discriminatedUnion('driver', [
-  emulated,
+  emulatedReader,
   z
     .object({
       driver: z.literal('pcsc'),
@@ -26,7 +41,7 @@ export const readerSpec = z.discriminatedUnion('driver', [
 ]);
 
 /** A relay or a valve: an emulator, a GPIO line (character device or sysfs), or a Firmata pin. */
-export const relaySpec = z.discriminatedUnion('driver', [emulated, gpiodOutputSpec, sysfsOutputSpec, firmataOutputSpec]);
+export const relaySpec = z.discriminatedUnion('driver', [emulatedOutput, gpiodOutputSpec, sysfsOutputSpec, firmataOutputSpec]);
 export const valveSpec = relaySpec;
 
 /** A digital input (door contact, exit button, fire loop): an emulator, a GPIO line or a Firmata pin. */
@@ -38,7 +53,7 @@ export const inputSpec = z.discriminatedUnion('driver', [
 ]);
 
 /** A pulse counter (flow sensor): an emulator, a GPIO line or a Firmata pin. */
-export const pulseCounterSpec = z.discriminatedUnion('driver', [emulated, gpiodPulseCounterSpec, sysfsPulseCounterSpec, firmataPulseCounterSpec]);
+export const pulseCounterSpec = z.discriminatedUnion('driver', [emulatedPulseCounter, gpiodPulseCounterSpec, sysfsPulseCounterSpec, firmataPulseCounterSpec]);
 
 /**
  * An electricity meter: a Modbus meter on a configured bus, or an emulated meter of a built-in
@@ -52,6 +67,7 @@ export const meterSpec = z.discriminatedUnion('driver', [
       unit: z.number().int().min(1).max(247).default(1),
       energyWh: z.number().int().min(0).max(1e12).default(0),
       powerW: z.number().int().min(0).max(100_000).default(0),
+      fault: z.enum(['silent', 'corrupt-crc', 'exception']).optional(),
     })
     .strict(),
   modbusMeterSpecSchema,

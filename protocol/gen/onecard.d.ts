@@ -1471,6 +1471,27 @@ export namespace onecard {
             /** SelfTestResult detail. */
             detail: string;
 
+            /** SelfTestResult category. */
+            category: string;
+
+            /** SelfTestResult figure. */
+            figure: string;
+
+            /** SelfTestResult remedy. */
+            remedy: string;
+
+            /** SelfTestResult runId. */
+            runId: string;
+
+            /** SelfTestResult step. */
+            step: string;
+
+            /** SelfTestResult cause. */
+            cause: string;
+
+            /** SelfTestResult suite. */
+            suite: string;
+
             /**
              * Creates a new SelfTestResult instance using the specified properties.
              * @param [properties] Properties to set
@@ -1511,6 +1532,27 @@ export namespace onecard {
 
                 /** SelfTestResult detail */
                 detail?: (string|null);
+
+                /** SelfTestResult category */
+                category?: (string|null);
+
+                /** SelfTestResult figure */
+                figure?: (string|null);
+
+                /** SelfTestResult remedy */
+                remedy?: (string|null);
+
+                /** SelfTestResult runId */
+                runId?: (string|null);
+
+                /** SelfTestResult step */
+                step?: (string|null);
+
+                /** SelfTestResult cause */
+                cause?: (string|null);
+
+                /** SelfTestResult suite */
+                suite?: (string|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -2922,8 +2964,11 @@ export namespace onecard {
             /** Command setRoomPower. */
             setRoomPower?: (onecard.v1.SetRoomPower.$Properties|null);
 
+            /** Command runSelfTest. */
+            runSelfTest?: (onecard.v1.RunSelfTest.$Properties|null);
+
             /** Command action. */
-            action?: ("openDoor"|"setOfflineAuthorisation"|"setRoomPower");
+            action?: ("openDoor"|"setOfflineAuthorisation"|"setRoomPower"|"runSelfTest");
 
             /**
              * Creates a new Command instance using the specified properties.
@@ -2969,8 +3014,11 @@ export namespace onecard {
                 /** Command setRoomPower */
                 setRoomPower?: (onecard.v1.SetRoomPower.$Properties|null);
 
+                /** Command runSelfTest */
+                runSelfTest?: (onecard.v1.RunSelfTest.$Properties|null);
+
                 /** Command action */
-                action?: ("openDoor"|"setOfflineAuthorisation"|"setRoomPower");
+                action?: ("openDoor"|"setOfflineAuthorisation"|"setRoomPower"|"runSelfTest");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -2982,9 +3030,10 @@ export namespace onecard {
               openDoor?: onecard.v1.OpenDoor.$Shape|null;
               setOfflineAuthorisation?: onecard.v1.SetOfflineAuthorisation.$Shape|null;
               setRoomPower?: onecard.v1.SetRoomPower.$Shape|null;
+              runSelfTest?: onecard.v1.RunSelfTest.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ action?: undefined; openDoor?: null; setOfflineAuthorisation?: null; setRoomPower?: null }|{ action?: "openDoor"; openDoor: onecard.v1.OpenDoor.$Shape; setOfflineAuthorisation?: null; setRoomPower?: null }|{ action?: "setOfflineAuthorisation"; openDoor?: null; setOfflineAuthorisation: onecard.v1.SetOfflineAuthorisation.$Shape; setRoomPower?: null }|{ action?: "setRoomPower"; openDoor?: null; setOfflineAuthorisation?: null; setRoomPower: onecard.v1.SetRoomPower.$Shape })
+              ({ action?: undefined; openDoor?: null; setOfflineAuthorisation?: null; setRoomPower?: null; runSelfTest?: null }|{ action?: "openDoor"; openDoor: onecard.v1.OpenDoor.$Shape; setOfflineAuthorisation?: null; setRoomPower?: null; runSelfTest?: null }|{ action?: "setOfflineAuthorisation"; openDoor?: null; setOfflineAuthorisation: onecard.v1.SetOfflineAuthorisation.$Shape; setRoomPower?: null; runSelfTest?: null }|{ action?: "setRoomPower"; openDoor?: null; setOfflineAuthorisation?: null; setRoomPower: onecard.v1.SetRoomPower.$Shape; runSelfTest?: null }|{ action?: "runSelfTest"; openDoor?: null; setOfflineAuthorisation?: null; setRoomPower?: null; runSelfTest: onecard.v1.RunSelfTest.$Shape })
             );
         }
 
@@ -3193,6 +3242,71 @@ export namespace onecard {
 
             /** Shape of a SetRoomPower. */
             type $Shape = onecard.v1.SetRoomPower.$Properties;
+        }
+
+        /**
+         * Properties of a RunSelfTest.
+         * @deprecated Use onecard.v1.RunSelfTest.$Properties instead.
+         */
+        interface IRunSelfTest extends onecard.v1.RunSelfTest.$Properties {
+        }
+
+        /** Represents a RunSelfTest. */
+        class RunSelfTest {
+
+            /**
+             * Constructs a new RunSelfTest.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: onecard.v1.RunSelfTest.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** RunSelfTest only. */
+            only: string[];
+
+            /**
+             * Creates a new RunSelfTest instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns RunSelfTest instance
+             */
+            static create(properties: onecard.v1.RunSelfTest.$Shape): onecard.v1.RunSelfTest & onecard.v1.RunSelfTest.$Shape;
+            static create(properties?: onecard.v1.RunSelfTest.$Properties): onecard.v1.RunSelfTest;
+
+            /**
+             * Encodes the specified RunSelfTest message. Does not implicitly {@link onecard.v1.RunSelfTest.verify|verify} messages.
+             * @param message RunSelfTest message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: onecard.v1.RunSelfTest.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a RunSelfTest message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {onecard.v1.RunSelfTest & onecard.v1.RunSelfTest.$Shape} RunSelfTest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): onecard.v1.RunSelfTest & onecard.v1.RunSelfTest.$Shape;
+        }
+
+        namespace RunSelfTest {
+
+            /** Properties of a RunSelfTest. */
+            interface $Properties {
+
+                /** RunSelfTest only */
+                only?: (string[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a RunSelfTest. */
+            type $Shape = onecard.v1.RunSelfTest.$Properties;
         }
 
         /** CommandStatus enum. */

@@ -3435,6 +3435,13 @@ export const onecard = $root.onecard = (() => {
              * @property {string|null} [component] SelfTestResult component
              * @property {onecard.v1.SelfTestStatus|null} [status] SelfTestResult status
              * @property {string|null} [detail] SelfTestResult detail
+             * @property {string|null} [category] SelfTestResult category
+             * @property {string|null} [figure] SelfTestResult figure
+             * @property {string|null} [remedy] SelfTestResult remedy
+             * @property {string|null} [runId] SelfTestResult runId
+             * @property {string|null} [step] SelfTestResult step
+             * @property {string|null} [cause] SelfTestResult cause
+             * @property {string|null} [suite] SelfTestResult suite
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3491,6 +3498,62 @@ export const onecard = $root.onecard = (() => {
             SelfTestResult.prototype.detail = "";
 
             /**
+             * SelfTestResult category.
+             * @member {string} category
+             * @memberof onecard.v1.SelfTestResult
+             * @instance
+             */
+            SelfTestResult.prototype.category = "";
+
+            /**
+             * SelfTestResult figure.
+             * @member {string} figure
+             * @memberof onecard.v1.SelfTestResult
+             * @instance
+             */
+            SelfTestResult.prototype.figure = "";
+
+            /**
+             * SelfTestResult remedy.
+             * @member {string} remedy
+             * @memberof onecard.v1.SelfTestResult
+             * @instance
+             */
+            SelfTestResult.prototype.remedy = "";
+
+            /**
+             * SelfTestResult runId.
+             * @member {string} runId
+             * @memberof onecard.v1.SelfTestResult
+             * @instance
+             */
+            SelfTestResult.prototype.runId = "";
+
+            /**
+             * SelfTestResult step.
+             * @member {string} step
+             * @memberof onecard.v1.SelfTestResult
+             * @instance
+             */
+            SelfTestResult.prototype.step = "";
+
+            /**
+             * SelfTestResult cause.
+             * @member {string} cause
+             * @memberof onecard.v1.SelfTestResult
+             * @instance
+             */
+            SelfTestResult.prototype.cause = "";
+
+            /**
+             * SelfTestResult suite.
+             * @member {string} suite
+             * @memberof onecard.v1.SelfTestResult
+             * @instance
+             */
+            SelfTestResult.prototype.suite = "";
+
+            /**
              * Creates a new SelfTestResult instance using the specified properties.
              * @function create
              * @memberof onecard.v1.SelfTestResult
@@ -3528,6 +3591,20 @@ export const onecard = $root.onecard = (() => {
                     writer.uint32(/* id 2, wireType 0 =*/16).int32(message.status);
                 if (message.detail != null && $Object.hasOwnProperty.call(message, "detail") && message.detail !== "")
                     writer.uint32(/* id 3, wireType 2 =*/26).string(message.detail);
+                if (message.category != null && $Object.hasOwnProperty.call(message, "category") && message.category !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.category);
+                if (message.figure != null && $Object.hasOwnProperty.call(message, "figure") && message.figure !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.figure);
+                if (message.remedy != null && $Object.hasOwnProperty.call(message, "remedy") && message.remedy !== "")
+                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.remedy);
+                if (message.runId != null && $Object.hasOwnProperty.call(message, "runId") && message.runId !== "")
+                    writer.uint32(/* id 7, wireType 2 =*/58).string(message.runId);
+                if (message.step != null && $Object.hasOwnProperty.call(message, "step") && message.step !== "")
+                    writer.uint32(/* id 8, wireType 2 =*/66).string(message.step);
+                if (message.cause != null && $Object.hasOwnProperty.call(message, "cause") && message.cause !== "")
+                    writer.uint32(/* id 9, wireType 2 =*/74).string(message.cause);
+                if (message.suite != null && $Object.hasOwnProperty.call(message, "suite") && message.suite !== "")
+                    writer.uint32(/* id 10, wireType 2 =*/82).string(message.suite);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3597,6 +3674,69 @@ export const onecard = $root.onecard = (() => {
                                 message.detail = value;
                             else
                                 delete message.detail;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.category = value;
+                            else
+                                delete message.category;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.figure = value;
+                            else
+                                delete message.figure;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.remedy = value;
+                            else
+                                delete message.remedy;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.runId = value;
+                            else
+                                delete message.runId;
+                            continue;
+                        }
+                    case 8: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.step = value;
+                            else
+                                delete message.step;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.cause = value;
+                            else
+                                delete message.cause;
+                            continue;
+                        }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.suite = value;
+                            else
+                                delete message.suite;
                             continue;
                         }
                     }
@@ -7013,7 +7153,8 @@ export const onecard = $root.onecard = (() => {
              * @property {onecard.v1.OpenDoor.$Properties|null} [openDoor] Command openDoor
              * @property {onecard.v1.SetOfflineAuthorisation.$Properties|null} [setOfflineAuthorisation] Command setOfflineAuthorisation
              * @property {onecard.v1.SetRoomPower.$Properties|null} [setRoomPower] Command setRoomPower
-             * @property {"openDoor"|"setOfflineAuthorisation"|"setRoomPower"} [action] Command action
+             * @property {onecard.v1.RunSelfTest.$Properties|null} [runSelfTest] Command runSelfTest
+             * @property {"openDoor"|"setOfflineAuthorisation"|"setRoomPower"|"runSelfTest"} [action] Command action
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -7032,9 +7173,10 @@ export const onecard = $root.onecard = (() => {
              *   openDoor?: onecard.v1.OpenDoor.$Shape|null;
              *   setOfflineAuthorisation?: onecard.v1.SetOfflineAuthorisation.$Shape|null;
              *   setRoomPower?: onecard.v1.SetRoomPower.$Shape|null;
+             *   runSelfTest?: onecard.v1.RunSelfTest.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ action?: undefined; openDoor?: null; setOfflineAuthorisation?: null; setRoomPower?: null }|{ action?: "openDoor"; openDoor: onecard.v1.OpenDoor.$Shape; setOfflineAuthorisation?: null; setRoomPower?: null }|{ action?: "setOfflineAuthorisation"; openDoor?: null; setOfflineAuthorisation: onecard.v1.SetOfflineAuthorisation.$Shape; setRoomPower?: null }|{ action?: "setRoomPower"; openDoor?: null; setOfflineAuthorisation?: null; setRoomPower: onecard.v1.SetRoomPower.$Shape })
+             *   ({ action?: undefined; openDoor?: null; setOfflineAuthorisation?: null; setRoomPower?: null; runSelfTest?: null }|{ action?: "openDoor"; openDoor: onecard.v1.OpenDoor.$Shape; setOfflineAuthorisation?: null; setRoomPower?: null; runSelfTest?: null }|{ action?: "setOfflineAuthorisation"; openDoor?: null; setOfflineAuthorisation: onecard.v1.SetOfflineAuthorisation.$Shape; setRoomPower?: null; runSelfTest?: null }|{ action?: "setRoomPower"; openDoor?: null; setOfflineAuthorisation?: null; setRoomPower: onecard.v1.SetRoomPower.$Shape; runSelfTest?: null }|{ action?: "runSelfTest"; openDoor?: null; setOfflineAuthorisation?: null; setRoomPower?: null; runSelfTest: onecard.v1.RunSelfTest.$Shape })
              * )} onecard.v1.Command.$Shape
              */
 
@@ -7085,17 +7227,25 @@ export const onecard = $root.onecard = (() => {
              */
             Command.prototype.setRoomPower = null;
 
+            /**
+             * Command runSelfTest.
+             * @member {onecard.v1.RunSelfTest.$Properties|null|undefined} runSelfTest
+             * @memberof onecard.v1.Command
+             * @instance
+             */
+            Command.prototype.runSelfTest = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * Command action.
-             * @member {"openDoor"|"setOfflineAuthorisation"|"setRoomPower"|undefined} action
+             * @member {"openDoor"|"setOfflineAuthorisation"|"setRoomPower"|"runSelfTest"|undefined} action
              * @memberof onecard.v1.Command
              * @instance
              */
             $Object.defineProperty(Command.prototype, "action", {
-                get: $util.oneOfGetter($oneOfFields = ["openDoor", "setOfflineAuthorisation", "setRoomPower"]),
+                get: $util.oneOfGetter($oneOfFields = ["openDoor", "setOfflineAuthorisation", "setRoomPower", "runSelfTest"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -7139,6 +7289,8 @@ export const onecard = $root.onecard = (() => {
                     $root.onecard.v1.SetOfflineAuthorisation.encode(message.setOfflineAuthorisation, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
                 if (message.setRoomPower != null && $Object.hasOwnProperty.call(message, "setRoomPower"))
                     $root.onecard.v1.SetRoomPower.encode(message.setRoomPower, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
+                if (message.runSelfTest != null && $Object.hasOwnProperty.call(message, "runSelfTest"))
+                    $root.onecard.v1.RunSelfTest.encode(message.runSelfTest, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -7211,6 +7363,13 @@ export const onecard = $root.onecard = (() => {
                                 break;
                             message.setRoomPower = $root.onecard.v1.SetRoomPower.decode(reader, reader.size(), $undefined, _depth + 1, message.setRoomPower);
                             message.action = "setRoomPower";
+                            continue;
+                        }
+                    case 13: {
+                            if (wireType !== 2)
+                                break;
+                            message.runSelfTest = $root.onecard.v1.RunSelfTest.decode(reader, reader.size(), $undefined, _depth + 1, message.runSelfTest);
+                            message.action = "runSelfTest";
                             continue;
                         }
                     }
@@ -7727,6 +7886,159 @@ export const onecard = $root.onecard = (() => {
             };
 
             return SetRoomPower;
+        })();
+
+        v1.RunSelfTest = (function() {
+
+            /**
+             * Properties of a RunSelfTest.
+             * @typedef {Object} onecard.v1.RunSelfTest.$Properties
+             * @property {Array.<string>|null} [only] RunSelfTest only
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a RunSelfTest.
+             * @memberof onecard.v1
+             * @interface IRunSelfTest
+             * @augments onecard.v1.RunSelfTest.$Properties
+             * @deprecated Use onecard.v1.RunSelfTest.$Properties instead.
+             */
+
+            /**
+             * Shape of a RunSelfTest.
+             * @typedef {onecard.v1.RunSelfTest.$Properties} onecard.v1.RunSelfTest.$Shape
+             */
+
+            /**
+             * Constructs a new RunSelfTest.
+             * @memberof onecard.v1
+             * @classdesc Represents a RunSelfTest.
+             * @constructor
+             * @param {onecard.v1.RunSelfTest.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const RunSelfTest = function (properties) {
+                this.only = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * RunSelfTest only.
+             * @member {Array.<string>} only
+             * @memberof onecard.v1.RunSelfTest
+             * @instance
+             */
+            RunSelfTest.prototype.only = $util.emptyArray;
+
+            /**
+             * Creates a new RunSelfTest instance using the specified properties.
+             * @function create
+             * @memberof onecard.v1.RunSelfTest
+             * @static
+             * @param {onecard.v1.RunSelfTest.$Properties=} [properties] Properties to set
+             * @returns {onecard.v1.RunSelfTest} RunSelfTest instance
+             * @type {{
+             *   (properties: onecard.v1.RunSelfTest.$Shape): onecard.v1.RunSelfTest & onecard.v1.RunSelfTest.$Shape;
+             *   (properties?: onecard.v1.RunSelfTest.$Properties): onecard.v1.RunSelfTest;
+             * }}
+             */
+            RunSelfTest.create = function(properties) {
+                return new RunSelfTest(properties);
+            };
+
+            /**
+             * Encodes the specified RunSelfTest message. Does not implicitly {@link onecard.v1.RunSelfTest.verify|verify} messages.
+             * @function encode
+             * @memberof onecard.v1.RunSelfTest
+             * @static
+             * @param {onecard.v1.RunSelfTest.$Properties} message RunSelfTest message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            RunSelfTest.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.only != null && message.only.length)
+                    for (let i = 0; i < message.only.length; ++i)
+                        writer.uint32(/* id 1, wireType 2 =*/10).string(message.only[i]);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Decodes a RunSelfTest message from the specified reader or buffer.
+             * @function decode
+             * @memberof onecard.v1.RunSelfTest
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {onecard.v1.RunSelfTest & onecard.v1.RunSelfTest.$Shape} RunSelfTest
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            RunSelfTest.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.onecard.v1.RunSelfTest();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.only && message.only.length))
+                                message.only = [];
+                            message.only.push(reader.stringVerify());
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            return RunSelfTest;
         })();
 
         /**
