@@ -31,6 +31,7 @@ export class EmulatedValve implements Valve {
   private failNext: Error | null = null;
   private readonly listeners = new Set<(open: boolean) => void>();
   private readonly waterListeners = new Set<(passing: boolean) => void>();
+  private readonly restoredListeners = new Set<() => void>();
 
   constructor(readonly name: string, private readonly now: () => number = () => performance.now()) {}
 
@@ -66,6 +67,22 @@ export class EmulatedValve implements Valve {
     this.listeners.clear();
     this.updateWater();
     this.waterListeners.clear();
+    this.restoredListeners.clear();
+  }
+
+  onRestored(listener: () => void): () => void {
+    this.restoredListeners.add(listener);
+    return () => this.restoredListeners.delete(listener);
+  }
+
+  /** Plays the hardware behind the valve coming back from an outage (a board replugged): closed, and `onRestored` listeners told. */
+  simulateRestore(): void {
+    expectOpen(this.state, `valve ${this.name}`, 'simulateRestore()');
+    this.open_ = false;
+    this.calls.push({ open: false, atMs: this.now() });
+    for (const l of this.listeners) l(false);
+    this.updateWater();
+    for (const l of [...this.restoredListeners]) l();
   }
 
   /** Sticks the valve open or closed (or lets it follow the solenoid again with 'none'). */

@@ -25,6 +25,7 @@ export class EmulatedRelay implements Relay {
   private contacts = false;
   private readonly listeners = new Set<(energised: boolean) => void>();
   private readonly contactListeners = new Set<(closed: boolean) => void>();
+  private readonly restoredListeners = new Set<() => void>();
 
   constructor(readonly name: string, private readonly maxRecordedCalls = 100_000) {}
 
@@ -56,6 +57,22 @@ export class EmulatedRelay implements Relay {
     this.listeners.clear();
     this.updateContacts();
     this.contactListeners.clear();
+    this.restoredListeners.clear();
+  }
+
+  onRestored(listener: () => void): () => void {
+    this.restoredListeners.add(listener);
+    return () => this.restoredListeners.delete(listener);
+  }
+
+  /** Plays the hardware behind the relay coming back from an outage (a board replugged): de-energised, and `onRestored` listeners told. */
+  simulateRestore(): void {
+    if (this.state !== 'open') throw new AssertionError(`relay ${this.name}: simulateRestore() while ${this.state}`);
+    this.energised = false;
+    this.calls.push({ energised: false, atMs: performance.now() });
+    for (const l of this.listeners) l(false);
+    this.updateContacts();
+    for (const l of [...this.restoredListeners]) l();
   }
 
   /** Makes the contacts stick (or follow the coil again with 'none'). */

@@ -110,6 +110,22 @@ describe('shower point: leak, tamper and valve faults', () => {
     assert.deepEqual([charge.durationMs, charge.amountFen], [40_000, 12]);
   });
 
+  it('a valve whose hardware comes back from an outage closed ends the running session (FAULT), charged for what was metered', async () => {
+    const r = await start();
+    await r.tap(CARD);
+    r.pulse(900); // two litres
+    await r.advance(1_000);
+    valve(r).simulateRestore();
+    await r.advance(0);
+    assert.equal(r.valveOpen(), false);
+    assert.equal(r.wallet.reservedFor(CARD), 0, 'the session is over');
+    const events = sessionEvents(await r.events());
+    const close = events.find((e) => e.phase === CLOSE);
+    assert.equal(close?.end, SessionEnd.SESSION_END_FAULT);
+    assert.ok(Number(events.find((e) => e.kind === 'charge')?.amountFen) > 0, 'the litres metered are charged');
+    assert.deepEqual(await alarms(r), [['valve_fault', true], ['valve_fault', false]]);
+  });
+
   it('a valve that fails to open: closed again, the session closed FAULT with a zero charge, valve_fault raised then cleared', async () => {
     const r = await start();
     valve(r).failNextWrite(new Error('coil open circuit'));
