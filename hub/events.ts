@@ -18,12 +18,13 @@
  * or held; the balances it changed get one new balances version for the batch (hub/balances.ts).
  * A meter reading stored new becomes its meter's latest (hub/meters.ts).
  */
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { accessReasonText, pb, type Event } from '../protocol/messages.js';
 import { ZERO_HASH, eventHash, sameHash } from '../protocol/event-chain.js';
-import type { Database } from './db/schema.js';
-import { classifyCharge, postCharge, type HeldReason } from './posting.js';
-import { markBalancesChanged } from './balances.js';
+import type { Database, EventsTable } from './db/schema.js';
+import { isPostgres } from './db/dialect.js';
+import type { TransferInput } from './ledger.js';
+import { applyCharges, classifyCharges, postCharges, type HeldReason } from './posting.js';
 import { recordReading } from './meters.js';
 import { eventDetail, type EventDetail } from './event-detail.js';
 
@@ -77,6 +78,9 @@ export interface EventQuery {
 
 /** How far ahead of the acked seq one ingest looks for contiguous events. */
 const CONTIGUOUS_SCAN = 10_000;
+/** Seqs per read and rows per insert statement (well under both databases' limits on bound parameters). */
+const SEQS_PER_READ = 1000;
+const ROWS_PER_INSERT = 200;
 
 export class EventStore {
   constructor(private readonly db: Kysely<Database>, private readonly now: () => number) {}
@@ -85,88 +89,100 @@ export class EventStore {
   async ingest(deviceId: string, events: Event[]): Promise<IngestOutcome> {
     return this.db.transaction().execute(async (trx) => {
       const receivedAt = this.now();
+      // The device's row first, locked on PostgreSQL: one device's batches are stored one at a time
+      // (two sessions of a device, or two hub processes), so the chain check and the acked seq
+      // below always see the batches before. (SQLite transactions take the write lock at begin.)
+      let deviceQuery = trx.selectFrom('devices').select('acked_seq').where('device_id', '=', deviceId);
+      if (isPostgres(this.db as unknown as Kysely<unknown>)) deviceQuery = deviceQuery.forNoKeyUpdate();
+      const device = await deviceQuery.executeTakeFirstOrThrow();
+      const prepared = events.map((e) => {
+        const payload = pb.Event.encode(e).finish();
+        return { e, seq: e.seq ?? 0, payload, hash: eventHash(payload), prevHash: e.prevHash ? Buffer.from(e.prevHash) : null };
+      });
+      const batchSeqs = new Set(prepared.map((p) => p.seq));
+      // What is held already of these seqs, their predecessors and their successors, in one read.
+      const around = new Set<number>();
+      for (const seq of batchSeqs) for (const s of [seq - 1, seq, seq + 1]) if (s > 0) around.add(s);
+      const held = new Map<number, { hash: Uint8Array | null; payload: Uint8Array; prevHash: Uint8Array | null; chainOk: number | null }>();
+      const aroundList = [...around];
+      for (let i = 0; i < aroundList.length; i += SEQS_PER_READ) {
+        const rows = await trx
+          .selectFrom('events')
+          .select(['seq', 'hash', 'payload', 'prev_hash', 'chain_ok'])
+          .where('device_id', '=', deviceId)
+          .where('seq', 'in', aroundList.slice(i, i + SEQS_PER_READ))
+          .execute();
+        for (const r of rows) held.set(Number(r.seq), { hash: r.hash, payload: r.payload, prevHash: r.prev_hash, chainOk: r.chain_ok });
+      }
+      const decisions = await classifyCharges(trx, deviceId, events, receivedAt);
       const results: IngestResult[] = [];
       const chainBreaks: number[] = [];
-      const held: IngestOutcome['held'] = [];
-      const changedAccounts = new Set<string>();
-      /** Hashes stored for this device during this batch, by seq. */
-      const hashes = new Map<number, Uint8Array | null>();
-      const storedHash = async (seq: number): Promise<Uint8Array | null | undefined> => {
-        if (hashes.has(seq)) return hashes.get(seq);
-        const row = await trx.selectFrom('events').select('hash').where('device_id', '=', deviceId).where('seq', '=', seq).executeTakeFirst();
-        return row ? row.hash : undefined;
-      };
-      const batchSeqs = new Set(events.map((e) => e.seq ?? 0));
-      for (const e of events) {
-        const seq = e.seq ?? 0;
-        const payload = pb.Event.encode(e).finish();
-        const hash = eventHash(payload);
-        const prevHash = e.prevHash ? Buffer.from(e.prevHash) : null;
-        const before = seq === 1 ? ZERO_HASH : await storedHash(seq - 1);
-        // Undefined: seq - 1 not held; null: held from before the chain existed. Neither can be checked.
-        const chainOk = before ? (sameHash(prevHash, before) ? 1 : 0) : null;
-        const kind = e.access ? 'access' : e.charge ? 'charge' : e.meterReading ? 'meter_reading' : e.alarm ? 'alarm' : e.showerSession ? 'shower_session' : 'self_test';
-        const charge = await classifyCharge(trx, deviceId, e, receivedAt);
-        const inserted = await trx
-          .insertInto('events')
-          .values({
-            device_id: deviceId,
-            seq: e.seq ?? 0,
-            point_id: e.pointId ?? '',
-            device_time_ms: e.deviceTimeUnixMs ?? 0,
-            received_at_ms: receivedAt,
-            kind,
-            card_uid: (e.access?.cardUid || e.charge?.cardUid || e.showerSession?.cardUid) || null, // a remote opening has no card
-            granted: e.access ? (e.access.granted ? 1 : 0) : null,
-            reason: e.access ? accessReasonText(e.access.reason ?? 0) : null,
-            payload,
-            hash,
-            prev_hash: prevHash,
-            chain_ok: chainOk,
-            account_id: e.charge ? (e.charge.accountId ?? '') : null,
-            amount_fen: e.charge ? Number(e.charge.amountFen ?? 0) : null,
-            offline: e.offline ? 1 : 0,
-            offline_authorised: e.offlineAuthorised ? 1 : 0,
-            held_reason: charge.heldReason,
-            transfer_id: charge.transfer?.transferId ?? null,
-          })
-          .onConflict((oc) => oc.columns(['device_id', 'seq']).doNothing())
-          .executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) {
-          results.push('created');
-          hashes.set(seq, hash);
-          if (charge.transfer) {
-            const posted = await postCharge(trx, charge.transfer);
-            if ('changed' in posted) posted.changed.forEach((a) => changedAccounts.add(a));
-            else {
-              await trx.updateTable('events').set({ held_reason: posted.heldReason, transfer_id: null }).where('device_id', '=', deviceId).where('seq', '=', seq).execute();
-              held.push({ seq, reason: posted.heldReason });
-            }
-          }
-          if (charge.heldReason) held.push({ seq, reason: charge.heldReason });
-          if (e.meterReading) await recordReading(trx, deviceId, e, receivedAt);
-          if (chainOk === 0) chainBreaks.push(seq);
-          // A successor held from before (it came first) is checked now.
-          if (!batchSeqs.has(seq + 1)) {
-            const next = await trx.selectFrom('events').select(['prev_hash', 'chain_ok']).where('device_id', '=', deviceId).where('seq', '=', seq + 1).executeTakeFirst();
-            if (next && next.chain_ok === null && next.prev_hash) {
-              const ok = sameHash(next.prev_hash, hash) ? 1 : 0;
-              await trx.updateTable('events').set({ chain_ok: ok }).where('device_id', '=', deviceId).where('seq', '=', seq + 1).execute();
-              if (ok === 0) chainBreaks.push(seq + 1);
-            }
-          }
+      const heldCharges: IngestOutcome['held'] = [];
+      const rows: Insertable<EventsTable>[] = [];
+      const created: { e: Event; seq: number; hash: Uint8Array }[] = [];
+      const transfers: TransferInput[] = [];
+      for (const [i, p] of prepared.entries()) {
+        const stored = held.get(p.seq);
+        if (stored) {
+          results.push(Buffer.from(stored.payload).equals(Buffer.from(p.payload)) ? 'exists' : 'exists_with_different_payload');
           continue;
         }
-        const stored = await trx
-          .selectFrom('events')
-          .select('payload')
-          .where('device_id', '=', deviceId)
-          .where('seq', '=', e.seq ?? 0)
-          .executeTakeFirstOrThrow();
-        results.push(Buffer.from(stored.payload).equals(Buffer.from(payload)) ? 'exists' : 'exists_with_different_payload');
+        const { e, seq, payload, hash, prevHash } = p;
+        // Undefined: seq - 1 not held; null: held from before the chain existed. Neither can be checked.
+        const before = seq === 1 ? ZERO_HASH : held.get(seq - 1)?.hash;
+        const chainOk = before ? (sameHash(prevHash, before) ? 1 : 0) : null;
+        const charge = decisions[i]!;
+        rows.push({
+          device_id: deviceId,
+          seq,
+          point_id: e.pointId ?? '',
+          device_time_ms: e.deviceTimeUnixMs ?? 0,
+          received_at_ms: receivedAt,
+          kind: e.access ? 'access' : e.charge ? 'charge' : e.meterReading ? 'meter_reading' : e.alarm ? 'alarm' : e.showerSession ? 'shower_session' : 'self_test',
+          card_uid: (e.access?.cardUid || e.charge?.cardUid || e.showerSession?.cardUid) || null, // a remote opening has no card
+          granted: e.access ? (e.access.granted ? 1 : 0) : null,
+          reason: e.access ? accessReasonText(e.access.reason ?? 0) : null,
+          payload,
+          hash,
+          prev_hash: prevHash,
+          chain_ok: chainOk,
+          account_id: e.charge ? (e.charge.accountId ?? '') : null,
+          amount_fen: e.charge ? Number(e.charge.amountFen ?? 0) : null,
+          offline: e.offline ? 1 : 0,
+          offline_authorised: e.offlineAuthorised ? 1 : 0,
+          held_reason: charge.heldReason,
+          transfer_id: charge.transfer?.transferId ?? null,
+        });
+        // A later event of this batch with the same seq is a resend of this one.
+        held.set(seq, { hash, payload, prevHash, chainOk });
+        created.push({ e, seq, hash });
+        results.push('created');
+        if (charge.transfer) transfers.push(charge.transfer);
+        if (charge.heldReason) heldCharges.push({ seq, reason: charge.heldReason });
+        if (chainOk === 0) chainBreaks.push(seq);
       }
-      const device = await trx.selectFrom('devices').select('acked_seq').where('device_id', '=', deviceId).executeTakeFirstOrThrow();
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await trx.insertInto('events').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+      const posted = await postCharges(trx, transfers);
+      for (const t of transfers) {
+        const reason = posted.held.get(t.transferId);
+        if (!reason) continue;
+        await trx.updateTable('events').set({ held_reason: reason, transfer_id: null }).where('device_id', '=', deviceId).where('seq', '=', t.seq!).execute();
+        heldCharges.push({ seq: t.seq!, reason });
+      }
+      for (const c of created) {
+        if (c.e.meterReading) await recordReading(trx, deviceId, c.e, receivedAt);
+        // A successor held from before (it came first) is checked now.
+        const next = batchSeqs.has(c.seq + 1) ? undefined : held.get(c.seq + 1);
+        if (next && next.chainOk === null && next.prevHash) {
+          const ok = sameHash(next.prevHash, c.hash) ? 1 : 0;
+          await trx.updateTable('events').set({ chain_ok: ok }).where('device_id', '=', deviceId).where('seq', '=', c.seq + 1).execute();
+          if (ok === 0) chainBreaks.push(c.seq + 1);
+        }
+      }
+      heldCharges.sort((a, b) => a.seq - b.seq);
       let acked = Number(device.acked_seq);
+      while (held.has(acked + 1)) acked += 1;
+      // Events stored before this batch above a gap it filled.
       const above = await trx
         .selectFrom('events')
         .select('seq')
@@ -182,8 +198,9 @@ export class EventStore {
       if (acked !== Number(device.acked_seq)) {
         await trx.updateTable('devices').set({ acked_seq: acked, last_seen_at_ms: receivedAt }).where('device_id', '=', deviceId).execute();
       }
-      const balancesVersion = await markBalancesChanged(trx, changedAccounts, receivedAt);
-      return { ackedSeq: acked, results, chainBreaks, held, balancesVersion };
+      // Last: the balances, whose rows (and version) other batches and top-ups wait for until this commits.
+      const { balancesVersion } = await applyCharges(trx, posted.debitsFen, receivedAt);
+      return { ackedSeq: acked, results, chainBreaks, held: heldCharges, balancesVersion };
     });
   }
 

@@ -43,6 +43,13 @@ export interface GatewayOptions {
   heartbeatIntervalMs?: number;
   /** Frames of one session waiting to be processed at which the hub stops reading its socket (default 64). */
   maxQueuedFrames?: number;
+  /**
+   * Shortest time between two pushes of the balances dataset caused by device charges (default
+   * 250 ms). A charge batch pushes at once when none went out for that long; batches arriving
+   * sooner share one push at the end of the interval, so a busy hub pushes balances a few times a
+   * second instead of once per batch to every device.
+   */
+  balancesPushIntervalMs?: number;
 }
 
 export class Gateway {
@@ -51,6 +58,8 @@ export class Gateway {
   private readonly all = new Set<Session>();
   /** @internal dataset updates shared by every session. */
   readonly feed: DatasetFeed;
+  private balancesTimer: NodeJS.Timeout | null = null;
+  private lastBalancesPushAtMs = -Infinity;
 
   constructor(readonly options: GatewayOptions) {
     this.feed = new DatasetFeed(options.datasets);
@@ -67,6 +76,8 @@ export class Gateway {
   }
 
   async stop(): Promise<void> {
+    if (this.balancesTimer) clearTimeout(this.balancesTimer);
+    this.balancesTimer = null;
     for (const s of [...this.all]) s.close(ErrorCode.ERROR_CODE_UNSPECIFIED, 'hub stopping', false);
     this.all.clear();
     this.sessions.clear();
@@ -120,6 +131,21 @@ export class Gateway {
     if (online.length === 0) return;
     const state = await this.options.datasets.state(key);
     await Promise.all(online.map((s) => s.syncDataset(key, state)));
+  }
+
+  /** @internal called by a session after a batch of charges changed balances: see `balancesPushIntervalMs`. */
+  chargesPosted(): void {
+    if (this.balancesTimer || !this.wss) return; // the push already scheduled will carry this change
+    const push = () => {
+      this.lastBalancesPushAtMs = performance.now();
+      this.pushDataset('balances').catch((err: Error) => this.options.logger.log('error', 'gateway.push_failed', { dataset: 'balances', error: err.message }));
+    };
+    const waitMs = this.lastBalancesPushAtMs + (this.options.balancesPushIntervalMs ?? 250) - performance.now();
+    if (waitMs <= 0) return push();
+    this.balancesTimer = setTimeout(() => {
+      this.balancesTimer = null;
+      push();
+    }, waitMs);
   }
 
   /** @internal called by a session once authenticated. */
@@ -288,10 +314,8 @@ class Session {
         for (const seq of outcome.chainBreaks) this.log.log('error', 'gateway.chain_break', { deviceId, seq });
         for (const held of outcome.held) this.log.log('warn', 'gateway.charge_held', { deviceId, seq: held.seq, reason: held.reason });
         if (this.phase === 'online') this.send({ ack: { ackedSeq: outcome.ackedSeq } });
-        // Not awaited: the push queues behind this session's own frames (this one included).
-        if (outcome.balancesVersion !== null) {
-          this.gateway.pushDataset('balances').catch((err: Error) => this.log.log('error', 'gateway.push_failed', { dataset: 'balances', error: err.message }));
-        }
+        // Not awaited: the push queues behind each session's own frames (this one included).
+        if (outcome.balancesVersion !== null) this.gateway.chargesPosted();
         return;
       }
       case 'datasetAck': {

@@ -9,9 +9,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { loadMigrations } from './migrations/index.js';
+import { HubSqliteDialect } from './sqlite-dialect.js';
 import type { Database } from './schema.js';
 
 export class DatabaseUrlError extends Error {
@@ -47,7 +48,7 @@ export async function openDatabase(url: string): Promise<Kysely<Database>> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return migrate(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }));
+  return migrate(new Kysely<Database>({ dialect: new HubSqliteDialect(sqlite) }));
 }
 
 async function openPostgres(url: string): Promise<Kysely<Database>> {
