@@ -9,7 +9,9 @@ import { count, instant, list, need, option, requiredCount, seg, time, yuan, typ
 export const MONEY_USAGE = `  room add ROOM_ID --name NAME                          a room and its account room.ROOM_ID
   account show ACCOUNT_ID                               balance (person.PERSON_ID, room.ROOM_ID, merchant.DEVICE_ID, system.cash)
   account statement ACCOUNT_ID [--limit N]              transfers, newest first
-  topup ACCOUNT_ID --amount-fen N --reference REF       cash paid in at the window; the same REF again changes nothing
+  topup ACCOUNT_ID --amount-fen N --reference REF [--channel cash|online]
+                                                        cash paid in at the window (default) or a payment of the online
+                                                        channel; the same REF on a channel again changes nothing
   tariff list
   tariff set TARIFF_ID --basis per_litre|per_second|per_kwh --price-millifen N
              [--band HH:MM-HH:MM=PRICE_MILLIFEN ...] [--minimum-charge-fen N] [--max-session-ms N]
@@ -27,7 +29,7 @@ export const MONEY_USAGE = `  room add ROOM_ID --name NAME                      
 
 /** Options these subcommands take (for parseArgs). */
 export const MONEY_OPTIONS = {
-  'amount-fen': { type: 'string' }, reference: { type: 'string' }, basis: { type: 'string' }, 'price-millifen': { type: 'string' },
+  'amount-fen': { type: 'string' }, reference: { type: 'string' }, channel: { type: 'string' }, basis: { type: 'string' }, 'price-millifen': { type: 'string' },
   band: { type: 'string', multiple: true }, 'minimum-charge-fen': { type: 'string' }, 'max-session-ms': { type: 'string' },
   'max-session-cost-fen': { type: 'string' }, 'free-energy-wh-per-month': { type: 'string' }, 'fallback-price-millifen-per-second': { type: 'string' },
   period: { type: 'string', multiple: true }, 'holiday-period': { type: 'string', multiple: true }, until: { type: 'string' },
@@ -55,11 +57,14 @@ export function moneyCall(ctx: CallContext): Call | null {
       return {
         method: 'POST',
         path: `/api/accounts/${seg(need(ctx, 'ACCOUNT_ID', ctx.action))}/topups`,
-        body: { amountFen: requiredCount(ctx, 'amount-fen'), reference: need(ctx, '--reference', option(ctx, 'reference')) },
+        body: {
+          amountFen: requiredCount(ctx, 'amount-fen'), reference: need(ctx, '--reference', option(ctx, 'reference')),
+          ...(option(ctx, 'channel') !== undefined ? { channel: option(ctx, 'channel') } : {}),
+        },
         show: (b) => {
           const t = b.topUp as Json;
           const done = b.result === 'created' ? `${yuan(t.amountFen)} yuan in` : 'already recorded, nothing moved';
-          return `top-up ${String(t.reference)}: ${String(b.result)} (${done}); ${showAccount(b.account as Json)}`;
+          return `${t.channel === 'online' ? 'online ' : ''}top-up ${String(t.reference)}: ${String(b.result)} (${done}); ${showAccount(b.account as Json)}`;
         },
       };
     case 'tariff list':

@@ -6,6 +6,8 @@
 import { UsageError, integerOption, parse } from './args.js';
 import type { Call, Json } from './admin-call.js';
 import { MONEY_OPTIONS, MONEY_USAGE, moneyCall } from './admin-money.js';
+import { CARD_LIFE_OPTIONS, CARD_LIFE_USAGE, cardLifeCall } from './admin-card-life.js';
+import { runImport } from './admin-import.js';
 
 const USAGE = `usage: onecard admin [--hub URL] [--json] <object> <action> [args]
 
@@ -15,12 +17,13 @@ const USAGE = `usage: onecard admin [--hub URL] [--json] <object> <action> [args
   device revoke DEVICE_ID                               refuse this device's key from now on
   device open-door DEVICE_ID POINT_ID                   open a door now (delivered once, within 60 s)
   device commands DEVICE_ID                             recent commands and the device's answers
-  person add PERSON_ID --name NAME --type staff|student|freshman|temporary
+  person add PERSON_ID --name NAME --type staff|student|freshman|temporary [--org-unit U] [--phone P] [--email E]
   card add UID --person PERSON_ID
   card show UID
   card lost UID
   card found UID
   events [--device DEVICE_ID] [--card UID] [--after-seq N] [--held] [--limit N]   --held: charges held for review
+${CARD_LIFE_USAGE}
 ${MONEY_USAGE}
 
   --hub   the hub's API address (default $ONECARD_HUB or http://127.0.0.1:8780)
@@ -35,7 +38,8 @@ export async function run(args: string[]): Promise<number> {
     {
       hub: { type: 'string' }, json: { type: 'boolean' }, name: { type: 'string' }, 'public-key': { type: 'string' },
       type: { type: 'string' }, person: { type: 'string' }, device: { type: 'string' }, card: { type: 'string' },
-      'after-seq': { type: 'string' }, limit: { type: 'string' }, held: { type: 'boolean' }, ...MONEY_OPTIONS,
+      'after-seq': { type: 'string' }, limit: { type: 'string' }, held: { type: 'boolean' }, ...MONEY_OPTIONS, ...CARD_LIFE_OPTIONS,
+      'org-unit': { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' },
     },
     USAGE,
     true,
@@ -52,7 +56,16 @@ export async function run(args: string[]): Promise<number> {
   };
   const id = () => encodeURIComponent(need(object === 'card' ? 'UID' : `${object?.toUpperCase()}_ID`, target));
   let call: Call;
-  const money = moneyCall({ object: object ?? '', action, args: positionals.slice(2), values, usage: USAGE });
+  const ctx = { object: object ?? '', action, args: positionals.slice(2), values, usage: USAGE };
+  const money = moneyCall(ctx) ?? cardLifeCall(ctx);
+  if (object === 'person' && action === 'import') {
+    return runImport({
+      file: need('FILE', target), dryRun: values['dry-run'] ?? false, skipBad: values['skip-bad'] ?? false, json: values.json ?? false,
+      batchSize: integerOption(values['batch-size'], 'batch-size', 500, 1, 1000), ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}),
+      send: (method, path, body) => send(hub, { method, path, ...(body ? { body } : {}) }), progress: process.stderr,
+      out: (line) => console.log(line), err: (line) => console.error(line),
+    });
+  }
   switch (money ? 'money' : `${object} ${SINGLE.has(object ?? '') ? '' : (action ?? '')}`.trim()) {
     case 'money':
       call = money!;
@@ -88,7 +101,15 @@ export async function run(args: string[]): Promise<number> {
       };
       break;
     case 'person add':
-      call = { method: 'POST', path: '/api/people', body: { personId: need('PERSON_ID', target), name: need('--name', values.name), type: need('--type', values.type) }, show: (b) => `person ${String(b.personId)}: added, account ${String(b.accountId)}` };
+      call = {
+        method: 'POST',
+        path: '/api/people',
+        body: {
+          personId: need('PERSON_ID', target), name: need('--name', values.name), type: need('--type', values.type),
+          ...(values['org-unit'] ? { orgUnit: values['org-unit'] } : {}), ...(values.phone ? { phone: values.phone } : {}), ...(values.email ? { email: values.email } : {}),
+        },
+        show: (b) => `person ${String(b.personId)}: added, account ${String(b.accountId)}`,
+      };
       break;
     case 'card add':
       call = { method: 'POST', path: '/api/cards', body: { uid: need('UID', target), personId: need('--person', values.person) }, show: (b) => `card ${String((b.card as Json).uid)}: issued to ${String((b.card as Json).personId)}` };
@@ -113,6 +134,18 @@ export async function run(args: string[]): Promise<number> {
     default:
       throw new UsageError(`unknown command ${JSON.stringify(positionals.slice(0, 2).join(' '))}\n\n${USAGE}`);
   }
+  const { status, body } = await send(hub, call);
+  if (status >= 300) {
+    const e = (body.error ?? {}) as Json;
+    console.error(`onecard admin: ${String(e.code ?? status)}: ${String(e.message ?? `HTTP ${status}`)}${e.field ? ` (field ${String(e.field)})` : ''}`);
+    return 1;
+  }
+  console.log(values.json ? JSON.stringify(body, null, 2) : call.show(body));
+  return 0;
+}
+
+/** One call of the hub API: its status and JSON body. */
+async function send(hub: string, call: Pick<Call, 'method' | 'path' | 'body'>): Promise<{ status: number; body: Json }> {
   let res: Response;
   try {
     res = await fetch(hub + call.path, {
@@ -122,14 +155,7 @@ export async function run(args: string[]): Promise<number> {
   } catch (err) {
     throw new Error(`cannot reach the hub at ${hub}: ${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}`, { cause: err });
   }
-  const body = (await res.json().catch(() => ({}))) as Json;
-  if (!res.ok) {
-    const e = (body.error ?? {}) as Json;
-    console.error(`onecard admin: ${String(e.code ?? res.status)}: ${String(e.message ?? res.statusText)}${e.field ? ` (field ${String(e.field)})` : ''}`);
-    return 1;
-  }
-  console.log(values.json ? JSON.stringify(body, null, 2) : call.show(body));
-  return 0;
+  return { status: res.status, body: (await res.json().catch(() => ({}))) as Json };
 }
 
 function showCard(card: Json): string {

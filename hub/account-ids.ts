@@ -1,9 +1,10 @@
 /**
  * Ledger account ids. Devices see account ids (cards dataset, balances dataset, charges), so an id
  * follows the device link's id rule (protocol/wire.ts isId: 1-64 letters, digits, '.', '_', '-';
- * no ':'): `person.<personId>`, `room.<roomId>`, `merchant.<deviceId>`, `system.cash`. An owner id
- * too long for its prefix keeps its first characters and gains a hash of the whole, so every owner
- * has exactly one id. The mapping is stored in accounts rows and must never change.
+ * no ':'): `person.<personId>`, `room.<roomId>`, `merchant.<deviceId>`, and the system accounts
+ * `system.cash`, `system.online`, `system.fees`, `system.bad_debt`. An owner id too long for its
+ * prefix keeps its first characters and gains a hash of the whole, so every owner has exactly one
+ * id. The mapping is stored in accounts rows and must never change.
  */
 import { createHash } from 'node:crypto';
 
@@ -12,8 +13,14 @@ export type AccountKind = 'personal' | 'room' | 'merchant' | 'system';
 /** Kinds whose balance is a column updated in each transfer's transaction (residents' money, pushed to devices). */
 export const STORED_BALANCE_KINDS: ReadonlySet<AccountKind> = new Set(['personal', 'room']);
 
-/** The counterparty of cash paid in at the card office's window. */
+/** The counterparty of cash paid in at the card office's window (and of cash handed back at a cancellation). */
 export const CASH_ACCOUNT_ID = 'system.cash';
+/** The counterparty of top-ups through the online payment channel. */
+export const ONLINE_ACCOUNT_ID = 'system.online';
+/** Card office fees (a replacement card). */
+export const FEES_ACCOUNT_ID = 'system.fees';
+/** Balances written off (呆账): what a cancelled account held when the policy is write-off. */
+export const BAD_DEBT_ACCOUNT_ID = 'system.bad_debt';
 
 const MAX_ID = 64;
 

@@ -1,6 +1,8 @@
 /**
- * Accounts as the card office and finance see them: room accounts, top-ups at the cash window,
- * balances and statements. Each write is one transaction with the balances version it makes
+ * Accounts as the card office and finance see them: room accounts, top-ups at the cash window and
+ * through the online payment channel (counterparties `system.cash` and `system.online`), balances
+ * and statements. A closed account (its holder was cancelled, hub/card-life.ts) takes no top-up:
+ * `account_closed`. Each write is one transaction with the balances version it makes
  * (hub/balances.ts), so devices are pushed the new balance.
  *
  * A top-up is idempotent on its channel's reference: transfer id `topup:<channel>:<reference>`.
@@ -9,17 +11,19 @@
  * another account (`exists_with_different_accounts`).
  */
 import type { Kysely } from 'kysely';
-import { CASH_ACCOUNT_ID, STORED_BALANCE_KINDS, roomAccountId } from './account-ids.js';
+import { CASH_ACCOUNT_ID, ONLINE_ACCOUNT_ID, STORED_BALANCE_KINDS, roomAccountId } from './account-ids.js';
 import { markBalancesChanged } from './balances.js';
 import type { DatasetChange } from './dataset-log.js';
 import type { Database } from './db/schema.js';
-import { createAccount, getAccount, statement, transfer, type AccountView, type StatementEntry } from './ledger.js';
+import { createAccount, getAccount, lockAccount, statement, transfer, type AccountView, type StatementEntry } from './ledger.js';
 import { failure, type Outcome } from './outcome.js';
 import { AssertionError } from '../lib/errors.js';
 
-export type TopUpChannel = 'cash';
+export type TopUpChannel = 'cash' | 'online';
 
-const COUNTERPARTY: Record<TopUpChannel, string> = { cash: CASH_ACCOUNT_ID };
+export const TOP_UP_CHANNELS: readonly TopUpChannel[] = ['cash', 'online'];
+
+const COUNTERPARTY: Record<TopUpChannel, string> = { cash: CASH_ACCOUNT_ID, online: ONLINE_ACCOUNT_ID };
 
 export interface TopUpView {
   transferId: string;
@@ -62,10 +66,15 @@ export class AccountStore {
     input: { amountFen: number; channel: TopUpChannel; reference: string },
   ): Promise<Outcome<{ result: 'created' | 'exists'; topUp: TopUpView; account: AccountView; change: DatasetChange | null }>> {
     return this.db.transaction().execute(async (trx) => {
+      // Locked first: a cancellation closing the account cannot slip between the check and the transfer.
+      await lockAccount(trx, accountId);
       const account = await getAccount(trx, accountId);
       if (!account) return failure('not_found', `no account ${accountId}`, 'accountId');
       if (!STORED_BALANCE_KINDS.has(account.kind)) {
         return failure('account_kind_refused', `account ${accountId} is a ${account.kind} account: top-ups go to personal or room accounts`, 'accountId');
+      }
+      if (account.closedAtMs !== null) {
+        return failure('account_closed', `account ${accountId} was closed at ${new Date(account.closedAtMs).toISOString()} (its holder left): it takes no top-ups`, 'accountId');
       }
       const at = this.now();
       const transferId = `topup:${input.channel}:${input.reference}`;

@@ -4,11 +4,13 @@
  *   POST /api/rooms                       {roomId, name}            -> the room's account room.<roomId>
  *   GET  /api/accounts/:id                                          -> balance
  *   GET  /api/accounts/:id/transfers?limit=&beforeMs=               -> statement, newest first
- *   POST /api/accounts/:id/topups         {amountFen, reference}    cash window; idempotent on reference:
- *        201 created, 200 exists (nothing moved), 409 exists_with_different_amount / _accounts
+ *   POST /api/accounts/:id/topups         {amountFen, reference, channel?}  channel cash (the window, the
+ *        default; counterparty system.cash) or online (the payment channel; system.online); idempotent
+ *        on the channel's reference: 201 created, 200 exists (nothing moved), 409
+ *        exists_with_different_amount / _accounts, 409 account_closed (its holder was cancelled)
  */
 import { z } from 'zod';
-import type { AccountStore } from './accounts.js';
+import { TOP_UP_CHANNELS, type AccountStore } from './accounts.js';
 import type { DatasetChange } from './dataset-log.js';
 import { fail, id, ok, parseBody, parseQuery, pathPart, type Reply, type Request } from './api-http.js';
 import type { Logger } from '../lib/log.js';
@@ -28,6 +30,7 @@ const schemas = {
     .object({
       amountFen: z.number().int('must be whole fen').min(1, 'must be at least 1 fen').max(MAX_TOPUP_FEN, `must be at most ${MAX_TOPUP_FEN} fen`),
       reference: z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable characters without spaces (the receipt number)'),
+      channel: z.enum(TOP_UP_CHANNELS, 'must be cash or online').optional(),
     })
     .strict(),
   statement: z
@@ -70,12 +73,12 @@ export async function routeMoney(deps: MoneyApiDeps, r: Request): Promise<Reply 
   if (parts.length === 4 && parts[3] === 'topups' && method === 'POST') {
     const body = await parseBody(r.req, schemas.topUp);
     if (!body.ok) return fail(body);
-    const result = await deps.accounts.topUp(accountId.value, { ...body.value, channel: 'cash' });
+    const result = await deps.accounts.topUp(accountId.value, { amountFen: body.value.amountFen, reference: body.value.reference, channel: body.value.channel ?? 'cash' });
     if (!result.ok) {
       deps.logger.log('warn', 'api.topup_refused', { accountId: accountId.value, reference: body.value.reference, code: result.code });
       return fail(result);
     }
-    deps.logger.log('info', 'api.topup', { accountId: accountId.value, amountFen: body.value.amountFen, reference: body.value.reference, result: result.result });
+    deps.logger.log('info', 'api.topup', { accountId: accountId.value, amountFen: body.value.amountFen, channel: result.topUp.channel, reference: body.value.reference, result: result.result });
     if (result.change) deps.datasetChanged(result.change);
     return ok(result.result === 'created' ? 201 : 200, { result: result.result, topUp: result.topUp, account: result.account });
   }

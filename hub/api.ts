@@ -13,8 +13,9 @@
  *   GET  /api/devices/:id/commands   recent commands with their status and the device's answer
  *   POST /v1/enroll              {deviceId, code, publicKey}  (device-facing)
  *   GET  /api/devices            devices with online state and dataset lag (every dataset)
- *   POST /api/people             {personId, name, type, validFrom?, validUntil?, groups?}  -> with its account person.<personId>
- *   PATCH /api/people/:personId  {type?, validFrom?, validUntil?, groups?}
+ *   POST /api/people             {personId, name, type, validFrom?, validUntil?, groups?, orgUnit?, phone?, email?}
+ *                                -> with its account person.<personId>
+ *   PATCH /api/people/:personId  {type?, validFrom?, validUntil?, groups?, orgUnit?, phone?, email?} (null clears)
  *   POST /api/cards              {uid, personId, validFrom?, validUntil?, groups?, dailyLimitFen?, offlineDailyLimitFen?}
  *   PATCH /api/cards/:uid        {validFrom?, validUntil?, groups?, dailyLimitFen?, offlineDailyLimitFen?} (null: the default)
  *   GET  /api/cards/:uid
@@ -23,6 +24,7 @@
  *   GET  /api/events?deviceId=&afterSeq=&cardUid=&held=1&limit=   held=1: charges held for review
  *   money (rooms, accounts, top-ups, statements): hub/api-money.ts
  *   tariffs, schedules, holidays, meters: hub/api-facilities.ts
+ *   card replace and cancel, people import, card-life settings: hub/api-card-life.ts
  *
  * Errors: `{"error": {"code", "message", "field"?}}` with the status of the code (hub/outcome.ts).
  */
@@ -35,6 +37,8 @@ import type { DatasetReader } from './datasets.js';
 import { cardUid, decodePathPart, fail, id, notFound, ok, parseBody, zodFailure, type Reply } from './api-http.js';
 import { routeMoney, type MoneyApiDeps } from './api-money.js';
 import { routeFacilities, type FacilitiesApiDeps } from './api-facilities.js';
+import { routeCardLife, type CardLifeApiDeps } from './api-card-life.js';
+import { personTextFields } from './people-import.js';
 import type { DeviceStore } from './devices.js';
 import type { EventStore } from './events.js';
 import type { EnrollmentStore } from './enrollment.js';
@@ -42,7 +46,7 @@ import type { CommandStore } from './commands.js';
 import type { Logger } from '../lib/log.js';
 import { instant, validityFields, validityInput, validityPatchFields } from './validity-schema.js';
 
-export interface ApiDeps extends MoneyApiDeps, FacilitiesApiDeps {
+export interface ApiDeps extends MoneyApiDeps, FacilitiesApiDeps, CardLifeApiDeps {
   devices: DeviceStore;
   cards: CardStore;
   datasets: DatasetReader;
@@ -66,8 +70,18 @@ const personType = z.enum(['staff', 'student', 'freshman', 'temporary']);
 
 const schemas = {
   device: z.object({ deviceId: id, publicKey: z.string().min(1).max(200), name: z.string().min(1).max(200).optional() }).strict(),
-  person: z.object({ personId: id, name: z.string().min(1).max(200), type: personType, ...validityFields }).strict(),
-  personPatch: z.object({ type: personType.optional(), ...validityPatchFields }).strict(),
+  person: z
+    .object({
+      personId: id, name: personTextFields.name, type: personType, ...validityFields,
+      orgUnit: personTextFields.orgUnit.optional(), phone: personTextFields.phone.optional(), email: personTextFields.email.optional(),
+    })
+    .strict(),
+  personPatch: z
+    .object({
+      type: personType.optional(), ...validityPatchFields,
+      orgUnit: personTextFields.orgUnit.nullable().optional(), phone: personTextFields.phone.nullable().optional(), email: personTextFields.email.nullable().optional(),
+    })
+    .strict(),
   card: z.object({ uid: cardUid, personId: id, ...validityFields, dailyLimitFen: fen.optional(), offlineDailyLimitFen: fen.optional() }).strict(),
   cardPatch: z.object({ ...validityPatchFields, dailyLimitFen: fen.nullable().optional(), offlineDailyLimitFen: fen.nullable().optional() }).strict(),
   enrollment: z.object({ name: z.string().min(1).max(200).optional() }).strict().nullable().transform((v) => v ?? {}),
@@ -118,7 +132,7 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
   if (method === 'GET' && path === '/api/health') return ok(200, { status: 'ok' });
 
   const request = { req, method, path, parts, url };
-  const routed = (await routeMoney(deps, request)) ?? (await routeFacilities(deps, request));
+  const routed = (await routeMoney(deps, request)) ?? (await routeFacilities(deps, request)) ?? (await routeCardLife(deps, request));
   if (routed) return routed;
 
   if (path === '/api/devices') {
@@ -209,8 +223,8 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
   if (path === '/api/people' && method === 'POST') {
     const body = await parseBody(req, schemas.person);
     if (!body.ok) return fail(body);
-    const { validFrom, validUntil, groups, ...person } = body.value;
-    const result = await deps.cards.addPerson({ ...person, ...validityInput({ validFrom, validUntil, groups }) });
+    const { validFrom, validUntil, groups, orgUnit, phone, email, ...person } = body.value;
+    const result = await deps.cards.addPerson({ ...person, ...validityInput({ validFrom, validUntil, groups }), ...present({ orgUnit, phone, email }) });
     if (!result.ok) return fail(result);
     deps.datasetChanged(result.change);
     return ok(201, { personId: result.personId, accountId: result.accountId });
@@ -221,8 +235,8 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
     if (!personId.success) return fail(failure('invalid_query', `person id in the path ${personId.error.issues[0]?.message ?? 'is invalid'}`, 'personId'));
     const body = await parseBody(req, schemas.personPatch);
     if (!body.ok) return fail(body);
-    const { type, ...validity } = body.value;
-    const result = await deps.cards.updatePerson(personId.data, { ...(type ? { type } : {}), ...validityInput(validity) });
+    const { type, orgUnit, phone, email, ...validity } = body.value;
+    const result = await deps.cards.updatePerson(personId.data, { ...(type ? { type } : {}), ...validityInput(validity), ...present({ orgUnit, phone, email }) });
     if (!result.ok) return fail(result);
     if (result.change) deps.datasetChanged(result.change);
     return ok(200, { personId: result.personId, cardsVersion: result.change?.version ?? null });
@@ -279,6 +293,11 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
   }
 
   return notFound(method, path);
+}
+
+/** The fields present in a request (an absent one is left out, not undefined). */
+function present<T extends Record<string, unknown>>(v: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
 /** Limits present in a request (undefined: unchanged; null: back to the controller's default). */

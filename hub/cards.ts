@@ -7,12 +7,16 @@
  *
  * A person gets their personal account (`person.<personId>`, balance 0) in the transaction that
  * adds them; the balances dataset then holds it, so a device knows the account before any top-up.
+ *
+ * Card statuses: active, lost (blacklisted LOST; found makes it active again), replaced and
+ * cancelled (blacklisted REPLACED / CANCELLED for ever: hub/card-life.ts). A person holds at most
+ * one active card (also a partial unique index), and gets none once their account is closed.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { CardStatus, Database, PersonType } from './db/schema.js';
-import { failure, type Outcome } from './outcome.js';
+import { failure, type Failure, type Outcome } from './outcome.js';
 import { DEFAULT_LOG_RETENTION_VERSIONS, effectiveValidity, parseGroups, recordChange, type DatasetChange, type Validity } from './dataset-log.js';
-import { createAccount } from './ledger.js';
+import { createAccount, lockAccount } from './ledger.js';
 import { personAccountId } from './account-ids.js';
 import { markBalancesChanged } from './balances.js';
 import { AssertionError } from '../lib/errors.js';
@@ -35,6 +39,22 @@ export interface CardView {
   offlineDailyLimitFen: number | null;
   /** The holder's personal account the card spends from. */
   accountId: string | null;
+  /** The card that replaced this one (status replaced), else null. */
+  replacedByUid: string | null;
+}
+
+/** A person's org unit and contact fields. */
+export interface ContactInput {
+  orgUnit?: string;
+  phone?: string;
+  email?: string;
+}
+
+/** In a patch, null clears a field. */
+export interface ContactPatch {
+  orgUnit?: string | null;
+  phone?: string | null;
+  email?: string | null;
 }
 
 /** A card's spending limits per day; in a patch, null returns to the controller's default. */
@@ -62,31 +82,21 @@ export class CardStore {
     this.retention = options.logRetentionVersions ?? DEFAULT_LOG_RETENTION_VERSIONS;
   }
 
-  async addPerson(input: { personId: string; name: string; type: PersonType } & ValidityInput): Promise<Outcome<{ personId: string; accountId: string; change: DatasetChange }>> {
+  async addPerson(input: { personId: string; name: string; type: PersonType } & ValidityInput & ContactInput): Promise<Outcome<{ personId: string; accountId: string; change: DatasetChange }>> {
     const window = checkWindow(input.validFromMs ?? null, input.validUntilMs ?? null);
     if (window) return window;
     return this.db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom('people').select('person_id').where('person_id', '=', input.personId).executeTakeFirst();
       if (existing) return failure('person_exists', `person ${input.personId} exists`, 'personId');
-      await trx
-        .insertInto('people')
-        .values({
-          person_id: input.personId, name: input.name, person_type: input.type, created_at_ms: this.now(),
-          valid_from_ms: input.validFromMs ?? null, valid_until_ms: input.validUntilMs ?? null, groups: JSON.stringify(input.groups ?? []),
-        })
-        .execute();
-      const accountId = personAccountId(input.personId);
       const at = this.now();
-      if ((await createAccount(trx, { accountId, kind: 'personal', ownerId: input.personId, name: input.name, atMs: at })) === 'exists') {
-        throw new AssertionError(`account ${accountId} exists for a person who did not`);
-      }
-      const version = (await markBalancesChanged(trx, [accountId], at))!;
-      return { ok: true as const, personId: input.personId, accountId, change: { name: 'balances' as const, version } };
+      const [accountId] = await insertPeople(trx, [input], at);
+      const version = (await markBalancesChanged(trx, [accountId!], at))!;
+      return { ok: true as const, personId: input.personId, accountId: accountId!, change: { name: 'balances' as const, version } };
     });
   }
 
-  /** Changes a person's type, validity or groups; every card they hold changes in the cards dataset. */
-  async updatePerson(personId: string, patch: { type?: PersonType } & ValidityInput): Promise<Outcome<{ personId: string; change: DatasetChange | null }>> {
+  /** Changes a person's type, validity, groups, org unit or contact; a change of the first three changes every card they hold in the cards dataset. */
+  async updatePerson(personId: string, patch: { type?: PersonType } & ValidityInput & ContactPatch): Promise<Outcome<{ personId: string; change: DatasetChange | null }>> {
     return this.db.transaction().execute(async (trx) => {
       const person = await trx.selectFrom('people').selectAll().where('person_id', '=', personId).executeTakeFirst();
       if (!person) return failure('not_found', `no person ${personId}`, 'personId');
@@ -96,9 +106,17 @@ export class CardStore {
       if (window) return window;
       await trx
         .updateTable('people')
-        .set({ person_type: patch.type ?? person.person_type, valid_from_ms: from, valid_until_ms: until, groups: patch.groups ? JSON.stringify(patch.groups) : person.groups })
+        .set({
+          person_type: patch.type ?? person.person_type, valid_from_ms: from, valid_until_ms: until, groups: patch.groups ? JSON.stringify(patch.groups) : person.groups,
+          org_unit: patch.orgUnit !== undefined ? patch.orgUnit : person.org_unit,
+          phone: patch.phone !== undefined ? patch.phone : person.phone,
+          email: patch.email !== undefined ? patch.email : person.email,
+        })
         .where('person_id', '=', personId)
         .execute();
+      if (patch.type === undefined && patch.validFromMs === undefined && patch.validUntilMs === undefined && patch.groups === undefined) {
+        return { ok: true as const, personId, change: null };
+      }
       const cards = await trx.selectFrom('cards').select('card_uid').where('person_id', '=', personId).execute();
       if (cards.length === 0) return { ok: true as const, personId, change: null };
       const version = await recordChange(trx, 'cards', cards.map((c) => c.card_uid), this.now(), this.retention);
@@ -115,6 +133,9 @@ export class CardStore {
       if (!person) return failure('unknown_person', `no person ${input.personId}`, 'personId');
       const existing = await trx.selectFrom('cards').select('card_uid').where('card_uid', '=', input.uid).executeTakeFirst();
       if (existing) return failure('card_exists', `card ${input.uid} is already issued`, 'uid');
+      await lockAccount(trx, personAccountId(input.personId));
+      const closed = await closedAccountOf(trx, input.personId);
+      if (closed) return closed;
       const active = await activeCardOf(trx, input.personId);
       if (active) return failure('person_has_active_card', `person ${input.personId} already holds active card ${active}`, 'personId');
       const at = this.now();
@@ -169,8 +190,13 @@ export class CardStore {
 
   private async setStatus(uid: string, status: CardStatus): Promise<Outcome<{ card: CardView; change: DatasetChange; cardsChange: DatasetChange }>> {
     return this.db.transaction().execute(async (trx) => {
-      const card = await trx.selectFrom('cards').selectAll().where('card_uid', '=', uid).executeTakeFirst();
-      if (!card) return failure('not_found', `no card ${uid}`, 'uid');
+      const holder = await trx.selectFrom('cards').select('person_id').where('card_uid', '=', uid).executeTakeFirst();
+      if (!holder) return failure('not_found', `no card ${uid}`, 'uid');
+      // As every change of a holder's cards (hub/card-life.ts): the account's lock first, then the card.
+      await lockAccount(trx, personAccountId(holder.person_id));
+      const card = (await trx.selectFrom('cards').selectAll().where('card_uid', '=', uid).executeTakeFirst())!;
+      const final = finalStatusFailure(card);
+      if (final) return final;
       if (status === 'lost' && card.status === 'lost') return failure('card_already_lost', `card ${uid} is already reported lost`);
       if (status === 'active' && card.status !== 'lost') return failure('card_not_lost', `card ${uid} is not reported lost`);
       const other = status === 'active' ? await activeCardOf(trx, card.person_id) : undefined;
@@ -195,19 +221,61 @@ export class CardStore {
   }
 }
 
+/** A new person as insertPeople takes one. */
+export type NewPerson = { personId: string; name: string; type: PersonType } & ValidityInput & ContactInput;
+
+/**
+ * Inserts people and opens their personal accounts (balance 0), in the caller's transaction, in
+ * batches. Returns the account ids, in order; the caller marks them in the balances dataset.
+ */
+export async function insertPeople(trx: Transaction<Database>, people: readonly NewPerson[], atMs: number): Promise<string[]> {
+  for (let i = 0; i < people.length; i += 200) {
+    const slice = people.slice(i, i + 200);
+    await trx
+      .insertInto('people')
+      .values(slice.map((p) => ({
+        person_id: p.personId, name: p.name, person_type: p.type, created_at_ms: atMs,
+        valid_from_ms: p.validFromMs ?? null, valid_until_ms: p.validUntilMs ?? null, groups: JSON.stringify(p.groups ?? []),
+        org_unit: p.orgUnit ?? null, phone: p.phone ?? null, email: p.email ?? null,
+      })))
+      .execute();
+    for (const p of slice) {
+      const accountId = personAccountId(p.personId);
+      if ((await createAccount(trx, { accountId, kind: 'personal', ownerId: p.personId, name: p.name, atMs })) === 'exists') {
+        throw new AssertionError(`account ${accountId} exists for a person who did not`);
+      }
+    }
+  }
+  return people.map((p) => personAccountId(p.personId));
+}
+
+/** Replaced and cancelled are final: no lost, found or replacement after them. */
+export function finalStatusFailure(card: { card_uid: string; status: CardStatus; replaced_by: string | null }): Failure | null {
+  if (card.status === 'replaced') return failure('card_replaced', `card ${card.card_uid} was replaced${card.replaced_by ? ` by card ${card.replaced_by}` : ''}: it is denied for ever`, 'uid');
+  if (card.status === 'cancelled') return failure('card_cancelled', `card ${card.card_uid} was cancelled when its holder left: it is denied for ever`, 'uid');
+  return null;
+}
+
+/** account_closed when the person's personal account is closed (they left). */
+export async function closedAccountOf(trx: Transaction<Database>, personId: string): Promise<Failure | null> {
+  const account = await trx.selectFrom('accounts').select(['account_id', 'closed_at_ms']).where('account_id', '=', personAccountId(personId)).executeTakeFirst();
+  if (!account || account.closed_at_ms === null) return null;
+  return failure('account_closed', `person ${personId} left: account ${account.account_id} was closed at ${new Date(Number(account.closed_at_ms)).toISOString()}`, 'personId');
+}
+
 /** A window must end after it starts; named on the field an operator would fix. */
 function checkWindow(from: number | null, until: number | null) {
   if (from !== null && until !== null && until <= Number(from)) return failure('invalid_body', 'validUntil: must be later than validFrom', 'validUntil');
   return null;
 }
 
-async function cardView(trx: Transaction<Database>, uid: string): Promise<CardView | undefined> {
+export async function cardView(trx: Transaction<Database>, uid: string): Promise<CardView | undefined> {
   const row = await trx
     .selectFrom('cards as c')
     .innerJoin('people as p', 'p.person_id', 'c.person_id')
     .leftJoin('accounts as a', (j) => j.onRef('a.owner_id', '=', 'c.person_id').on('a.kind', '=', 'personal'))
     .select([
-      'c.card_uid', 'c.person_id', 'c.status', 'c.updated_at_ms', 'c.valid_from_ms', 'c.valid_until_ms', 'c.groups', 'c.daily_limit_fen', 'c.offline_daily_limit_fen',
+      'c.card_uid', 'c.person_id', 'c.status', 'c.updated_at_ms', 'c.replaced_by', 'c.valid_from_ms', 'c.valid_until_ms', 'c.groups', 'c.daily_limit_fen', 'c.offline_daily_limit_fen',
       'p.valid_from_ms as p_from', 'p.valid_until_ms as p_until', 'p.groups as p_groups', 'a.account_id',
     ])
     .where('c.card_uid', '=', uid)
@@ -225,11 +293,12 @@ async function cardView(trx: Transaction<Database>, uid: string): Promise<CardVi
     dailyLimitFen: row.daily_limit_fen === null ? null : Number(row.daily_limit_fen),
     offlineDailyLimitFen: row.offline_daily_limit_fen === null ? null : Number(row.offline_daily_limit_fen),
     accountId: row.account_id,
+    replacedByUid: row.replaced_by,
   };
 }
 
 /** The UID of the person's active card, if any (one person holds at most one). */
-async function activeCardOf(trx: Transaction<Database>, personId: string): Promise<string | undefined> {
+export async function activeCardOf(trx: Transaction<Database>, personId: string): Promise<string | undefined> {
   const row = await trx.selectFrom('cards').select('card_uid').where('person_id', '=', personId).where('status', '=', 'active').executeTakeFirst();
   return row?.card_uid;
 }

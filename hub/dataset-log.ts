@@ -10,9 +10,9 @@
  * Versions only grow. Entries are read in the same transaction as the version, so an update's
  * content is exactly its version's.
  *
- * Blacklist entries carry the card office's reason (a lost card: LOST; REPLACED and CANCELLED come
- * with card replacement and cancellation). Card entries carry the holder's personal account and
- * the card's daily limits.
+ * Blacklist entries carry the card office's reason: LOST (reported lost), REPLACED (a new card took
+ * its place) and CANCELLED (its holder left); the last two are final. Card entries carry the
+ * holder's personal account and the card's daily limits.
  */
 import type { Kysely, Transaction } from 'kysely';
 import { BlacklistReason, DatasetName, type DatasetUpdate } from '../protocol/messages.js';
@@ -43,6 +43,8 @@ export interface DatasetChange {
 /** Why a card is on the blacklist, by its status (statuses not listed are not blacklisted). */
 const BLACKLIST_REASONS: Partial<Record<CardStatus, BlacklistReason>> = {
   lost: BlacklistReason.BLACKLIST_REASON_LOST,
+  replaced: BlacklistReason.BLACKLIST_REASON_REPLACED,
+  cancelled: BlacklistReason.BLACKLIST_REASON_CANCELLED,
 };
 const BLACKLISTED_STATUSES = Object.keys(BLACKLIST_REASONS) as CardStatus[];
 

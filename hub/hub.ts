@@ -17,6 +17,9 @@ import { EnrollmentStore } from './enrollment.js';
 import { CommandStore } from './commands.js';
 import { DatasetReader } from './datasets.js';
 import { AccountStore } from './accounts.js';
+import { CardLife } from './card-life.js';
+import { CardLifeSettingsStore } from './card-life-settings.js';
+import { PeopleImport } from './people-import.js';
 import { TariffStore } from './tariffs.js';
 import { ScheduleStore } from './schedules.js';
 import { listMeters } from './meters.js';
@@ -58,6 +61,7 @@ export class Hub {
   cards!: CardStore;
   events!: EventStore;
   accounts!: AccountStore;
+  cardLife!: CardLife;
   datasets!: DatasetReader;
 
   constructor(private readonly options: HubOptions) {}
@@ -103,6 +107,8 @@ export class Hub {
     this.cards = new CardStore(this.db_, now, {
       ...(this.options.datasetLogRetentionVersions !== undefined ? { logRetentionVersions: this.options.datasetLogRetentionVersions } : {}),
     });
+    const retention = this.options.datasetLogRetentionVersions !== undefined ? { logRetentionVersions: this.options.datasetLogRetentionVersions } : {};
+    this.cardLife = new CardLife(this.db_, now, retention);
     this.events = new EventStore(this.db_, now);
     this.accounts = new AccountStore(this.db_, now);
     this.datasets = new DatasetReader(this.db_);
@@ -125,6 +131,9 @@ export class Hub {
       cards: this.cards,
       datasets: this.datasets,
       accounts: this.accounts,
+      cardLife: this.cardLife,
+      peopleImport: new PeopleImport(this.db_, now, retention),
+      cardLifeSettings: new CardLifeSettingsStore(this.db_, now),
       tariffs: new TariffStore(this.db_, now),
       schedules: new ScheduleStore(this.db_, now),
       listMeters: (query) => listMeters(db, query),

@@ -26,7 +26,8 @@ import type { Database } from './db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export type TransferKind = 'charge' | 'topup';
+/** charge: a device's; topup: a channel's; fee, refund, write_off: card life (hub/card-life.ts). */
+export type TransferKind = 'charge' | 'topup' | 'fee' | 'refund' | 'write_off';
 
 export type TransferResult =
   | 'created'
@@ -64,6 +65,8 @@ export interface AccountView {
   name: string;
   createdAtMs: number;
   balanceFen: number;
+  /** Set when the account was closed (its holder's cancellation): no top-ups after it. */
+  closedAtMs: number | null;
 }
 
 export interface StatementEntry {
@@ -116,6 +119,16 @@ async function existingResult(trx: Transaction<Database>, t: TransferInput): Pro
   return 'exists';
 }
 
+/**
+ * Takes the account row's write lock for the rest of the caller's transaction (a no-op update: the
+ * row lock on PostgreSQL, the database write lock on SQLite), so what is read next about the
+ * account (its balance, whether it is closed) stays true until the commit. False: no such account.
+ */
+export async function lockAccount(trx: Transaction<Database>, accountId: string): Promise<boolean> {
+  const updated = await trx.updateTable('accounts').set((eb) => ({ balance_version: eb.ref('balance_version') })).where('account_id', '=', accountId).executeTakeFirst();
+  return Number(updated.numUpdatedRows) > 0;
+}
+
 /** Creates an account (balance 0); `exists` when the id is taken (whatever its kind). */
 export async function createAccount(
   trx: Transaction<Database>,
@@ -133,7 +146,10 @@ export async function getAccount(db: Db, accountId: string): Promise<AccountView
   const row = await db.selectFrom('accounts').selectAll().where('account_id', '=', accountId).executeTakeFirst();
   if (!row) return undefined;
   const balanceFen = STORED_BALANCE_KINDS.has(row.kind) ? Number(row.balance_fen) : await derivedBalance(db, accountId);
-  return { accountId: row.account_id, kind: row.kind, ownerId: row.owner_id, name: row.name, createdAtMs: Number(row.created_at_ms), balanceFen };
+  return {
+    accountId: row.account_id, kind: row.kind, ownerId: row.owner_id, name: row.name, createdAtMs: Number(row.created_at_ms), balanceFen,
+    closedAtMs: row.closed_at_ms === null ? null : Number(row.closed_at_ms),
+  };
 }
 
 /** Credits less debits over every transfer of the account. */

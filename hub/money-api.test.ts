@@ -41,7 +41,7 @@ for (const backend of BACKENDS) describe(`money API: accounts, rooms, top-ups, s
     const res = await api(hub, 'POST', '/api/people', { personId: 'S2026001', name: 'Li Hua', type: 'student' });
     assert.deepEqual([res.status, res.body], [201, { personId: 'S2026001', accountId: 'person.S2026001' }]);
     const account = await api(hub, 'GET', '/api/accounts/person.S2026001');
-    assert.deepEqual(account.body.account, { accountId: 'person.S2026001', kind: 'personal', ownerId: 'S2026001', name: 'Li Hua', createdAtMs: account.body.account.createdAtMs, balanceFen: 0 });
+    assert.deepEqual(account.body.account, { accountId: 'person.S2026001', kind: 'personal', ownerId: 'S2026001', name: 'Li Hua', createdAtMs: account.body.account.createdAtMs, balanceFen: 0, closedAtMs: null });
     assertError(await api(hub, 'GET', '/api/accounts/person.nobody'), 404, 'not_found', 'accountId');
   });
 

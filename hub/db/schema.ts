@@ -15,7 +15,8 @@ export interface DevicesTable {
 }
 
 export type PersonType = 'staff' | 'student' | 'freshman' | 'temporary';
-export type CardStatus = 'active' | 'lost';
+/** replaced and cancelled are final: such a card is blacklisted for ever (hub/card-life.ts). */
+export type CardStatus = 'active' | 'lost' | 'replaced' | 'cancelled';
 
 export interface PeopleTable {
   person_id: string;
@@ -26,6 +27,10 @@ export interface PeopleTable {
   valid_from_ms: number | null;
   valid_until_ms: number | null;
   groups: string;
+  /** Org unit (department, college, contractor) and contact fields; null when not given (migration 0008). */
+  org_unit: string | null;
+  phone: string | null;
+  email: string | null;
 }
 
 export interface CardsTable {
@@ -41,6 +46,8 @@ export interface CardsTable {
   /** The card's spending limits per day (null: the controller's default). */
   daily_limit_fen: number | null;
   offline_daily_limit_fen: number | null;
+  /** The card that replaced this one (status replaced). */
+  replaced_by: string | null;
 }
 
 export interface EventsTable {
@@ -85,6 +92,8 @@ export interface AccountsTable {
   balance_fen: number;
   /** The balances dataset version that last changed the balance. */
   balance_version: number;
+  /** When the account was closed (a cancelled person's): it accepts no top-ups after it. */
+  closed_at_ms: number | null;
 }
 
 export interface TransfersTable {
@@ -201,6 +210,13 @@ export interface DeviceCommandsTable {
   result_at_ms: number | null;
 }
 
+/** Card office policy settings (hub/card-life-settings.ts): one JSON value per key. */
+export interface CardLifeSettingsTable {
+  key: string;
+  value_json: string;
+  updated_at_ms: number;
+}
+
 export interface Database {
   devices: DevicesTable;
   device_enrollments: DeviceEnrollmentsTable;
@@ -218,4 +234,5 @@ export interface Database {
   tariffs: TariffsTable;
   schedules: SchedulesTable;
   holidays: HolidaysTable;
+  card_life_settings: CardLifeSettingsTable;
 }

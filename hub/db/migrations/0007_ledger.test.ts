@@ -48,7 +48,7 @@ for (const backend of BACKENDS) describe(`migration 0007_ledger on a hub in use 
     await old.insertInto('devices').values({ device_id: 'shower-ctl-1', name: 'showers', public_key: 'k', created_at_ms: 7, acked_seq: 0 }).execute();
     await old.updateTable('datasets').set({ version: 4, log_floor_version: 0 }).where('name', '=', 'cards').execute();
 
-    const { error, results } = await migrator.migrateToLatest();
+    const { error, results } = await migrator.migrateTo('0007_ledger');
     assert.equal(error, undefined);
     assert.deepEqual(results?.map((r) => [r.migrationName, r.status]), [['0007_ledger', 'Success']]);
     const accounts = await db.selectFrom('accounts').select(['account_id', 'kind', 'owner_id', 'balance_fen', 'balance_version']).orderBy('account_id').execute();

@@ -10,6 +10,7 @@ import { migration as m0004 } from './0004_device_identity.js';
 import { migration as m0005 } from './0005_event_chain.js';
 import { migration as m0006 } from './0006_device_commands.js';
 import { migration as m0007 } from './0007_ledger.js';
+import { migration as m0008 } from './0008_card_life.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_event_chain': m0005,
   '0006_device_commands': m0006,
   '0007_ledger': m0007,
+  '0008_card_life': m0008,
 };
 
 export async function loadMigrations(): Promise<Record<string, Migration>> {
