@@ -9,11 +9,14 @@ import { execFile } from 'node:child_process';
 import { Hub } from '../hub/hub.js';
 import { generateDeviceKeyPair } from '../protocol/auth.js';
 import { MemoryLogger } from '../lib/log.js';
-import { api, startHub, tempDir } from '../test/helpers.js';
+import { adminToken, api, startHub, tempDir } from '../test/helpers.js';
+
+/** The test admin's token, which the CLI takes from $ONECARD_TOKEN. */
+let token = '';
 
 function onecard(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/onecard.js', ...args], { timeout: 30_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['bin/onecard.js', ...args], { timeout: 30_000, env: { ...process.env, ONECARD_TOKEN: token } }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
     });
   });
@@ -28,6 +31,7 @@ describe('onecard admin: money, tariffs, schedules, commands, meters', function 
   beforeEach(async () => {
     dir = await tempDir();
     hub = await startHub(dir.path, new MemoryLogger());
+    token = await adminToken(hub);
   });
   afterEach(async () => {
     await hub.stop();

@@ -10,11 +10,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hub } from '../hub/hub.js';
 import { MemoryLogger } from '../lib/log.js';
-import { api, makeController, startHub, tempDir, waitFor } from '../test/helpers.js';
+import { adminToken, api, makeController, startHub, tempDir, waitFor } from '../test/helpers.js';
+
+/** The test admin's token, which the CLI takes from $ONECARD_TOKEN. */
+let token = '';
 
 function onecard(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/onecard.js', ...args], { timeout: 30_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['bin/onecard.js', ...args], { timeout: 30_000, env: { ...process.env, ONECARD_TOKEN: token } }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
     });
   });
@@ -30,6 +33,7 @@ describe('onecard admin and device enrollment', function () {
     dir = await tempDir();
     logger = new MemoryLogger();
     hub = await startHub(dir.path, logger);
+    token = await adminToken(hub);
   });
   afterEach(async () => {
     await hub.stop();

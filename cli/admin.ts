@@ -8,8 +8,12 @@ import type { Call, Json } from './admin-call.js';
 import { MONEY_OPTIONS, MONEY_USAGE, moneyCall } from './admin-money.js';
 import { CARD_LIFE_OPTIONS, CARD_LIFE_USAGE, cardLifeCall } from './admin-card-life.js';
 import { runImport } from './admin-import.js';
+import { OPERATOR_OPTIONS, OPERATOR_USAGE, runOperatorCommand } from './admin-operators.js';
+import { resolveToken } from './admin-session.js';
 
-const USAGE = `usage: onecard admin [--hub URL] [--json] <object> <action> [args]
+const USAGE = `usage: onecard admin [--hub URL] [--token TOKEN] [--reason TEXT] [--json] <object> <action> [args]
+
+${OPERATOR_USAGE}
 
   device list
   device add DEVICE_ID --public-key KEY [--name NAME]   register a key made with 'controller keygen'
@@ -26,8 +30,10 @@ const USAGE = `usage: onecard admin [--hub URL] [--json] <object> <action> [args
 ${CARD_LIFE_USAGE}
 ${MONEY_USAGE}
 
-  --hub   the hub's API address (default $ONECARD_HUB or http://127.0.0.1:8780)
-  --json  print the API's answer as JSON`;
+  --hub     the hub's API address (default $ONECARD_HUB or http://127.0.0.1:8780)
+  --token   the operator's token (default $ONECARD_TOKEN, else the one 'login' saved for this hub)
+  --reason  why you look up personal data (card show, a person's statement, events --card): logged
+  --json    print the API's answer as JSON`;
 
 /** Subcommands with no action word: `events`, `meters`, `topup ACCOUNT_ID`. */
 const SINGLE = new Set(['events', 'meters', 'topup']);
@@ -39,7 +45,7 @@ export async function run(args: string[]): Promise<number> {
       hub: { type: 'string' }, json: { type: 'boolean' }, name: { type: 'string' }, 'public-key': { type: 'string' },
       type: { type: 'string' }, person: { type: 'string' }, device: { type: 'string' }, card: { type: 'string' },
       'after-seq': { type: 'string' }, limit: { type: 'string' }, held: { type: 'boolean' }, ...MONEY_OPTIONS, ...CARD_LIFE_OPTIONS,
-      'org-unit': { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' },
+      'org-unit': { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' }, ...OPERATOR_OPTIONS,
     },
     USAGE,
     true,
@@ -55,6 +61,13 @@ export async function run(args: string[]): Promise<number> {
     return value;
   };
   const id = () => encodeURIComponent(need(object === 'card' ? 'UID' : `${object?.toUpperCase()}_ID`, target));
+  const token = await resolveToken(hub, values.token);
+  const auth = { token, ...(values.reason !== undefined ? { reason: values.reason } : {}) };
+  const operatorCommand = await runOperatorCommand({
+    hub, object: object ?? '', action, target, values, usage: USAGE, out: (line) => console.log(line), err: (line) => console.error(line),
+    send: (c) => send(hub, c, c.token === undefined ? auth : { ...auth, token: c.token }),
+  });
+  if (operatorCommand !== null) return operatorCommand;
   let call: Call;
   const ctx = { object: object ?? '', action, args: positionals.slice(2), values, usage: USAGE };
   const money = moneyCall(ctx) ?? cardLifeCall(ctx);
@@ -62,7 +75,7 @@ export async function run(args: string[]): Promise<number> {
     return runImport({
       file: need('FILE', target), dryRun: values['dry-run'] ?? false, skipBad: values['skip-bad'] ?? false, json: values.json ?? false,
       batchSize: integerOption(values['batch-size'], 'batch-size', 500, 1, 1000), ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}),
-      send: (method, path, body) => send(hub, { method, path, ...(body ? { body } : {}) }), progress: process.stderr,
+      send: (method, path, body) => send(hub, { method, path, ...(body ? { body } : {}) }, auth), progress: process.stderr,
       out: (line) => console.log(line), err: (line) => console.error(line),
     });
   }
@@ -134,24 +147,26 @@ export async function run(args: string[]): Promise<number> {
     default:
       throw new UsageError(`unknown command ${JSON.stringify(positionals.slice(0, 2).join(' '))}\n\n${USAGE}`);
   }
-  const { status, body } = await send(hub, call);
+  const { status, body } = await send(hub, call, auth);
   if (status >= 300) {
     const e = (body.error ?? {}) as Json;
     console.error(`onecard admin: ${String(e.code ?? status)}: ${String(e.message ?? `HTTP ${status}`)}${e.field ? ` (field ${String(e.field)})` : ''}`);
+    if (e.code === 'unauthenticated') console.error(`log in first: onecard admin --hub ${hub} login --operator OPERATOR_ID`);
     return 1;
   }
   console.log(values.json ? JSON.stringify(body, null, 2) : call.show(body));
   return 0;
 }
 
-/** One call of the hub API: its status and JSON body. */
-async function send(hub: string, call: Pick<Call, 'method' | 'path' | 'body'>): Promise<{ status: number; body: Json }> {
+/** One call of the hub API as the operator of `auth.token`, with the reason stated: its status and JSON body. */
+async function send(hub: string, call: Pick<Call, 'method' | 'path' | 'body'>, auth: { token: string | null; reason?: string }): Promise<{ status: number; body: Json }> {
+  const headers: Record<string, string> = {};
+  if (call.body !== undefined) headers['content-type'] = 'application/json';
+  if (auth.token !== null) headers.authorization = `Bearer ${auth.token}`;
+  if (auth.reason !== undefined) headers['x-onecard-reason'] = encodeURIComponent(auth.reason);
   let res: Response;
   try {
-    res = await fetch(hub + call.path, {
-      method: call.method,
-      ...(call.body === undefined ? {} : { body: JSON.stringify(call.body), headers: { 'content-type': 'application/json' } }),
-    });
+    res = await fetch(hub + call.path, { method: call.method, headers, ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }) });
   } catch (err) {
     throw new Error(`cannot reach the hub at ${hub}: ${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}`, { cause: err });
   }

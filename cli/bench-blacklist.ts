@@ -10,6 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hub } from '../hub/hub.js';
+import { localOperator } from '../hub/local-operator.js';
 import { Controller } from '../controller/controller.js';
 import { parseControllerConfig } from '../controller/config.js';
 import { EmulatedDrivers } from '../emulators/drivers.js';
@@ -82,8 +83,10 @@ export async function benchBlacklist(opts: { controllers: number; rounds: number
   const running: { controller: Controller; logger: WatchLogger }[] = [];
   try {
     await hub.start();
+    const { token } = await localOperator(hub, { operatorId: 'bench', name: 'blacklist bench', roles: ['card_office', 'maintenance'] });
     const call = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(hub.url + path, { method, ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
+      const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) };
+      const res = await fetch(hub.url + path, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
       if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as Record<string, unknown>;
     };

@@ -11,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hub } from '../hub/hub.js';
+import { localOperator } from '../hub/local-operator.js';
 import { Controller } from '../controller/controller.js';
 import { parseControllerConfig } from '../controller/config.js';
 import { EmulatedDrivers } from '../emulators/drivers.js';
@@ -68,8 +69,10 @@ async function drain(dir: string, confirmed: Awaited<ReturnType<typeof crashAndR
   let controller: Controller | null = null;
   await hub.start();
   try {
+    const { token } = await localOperator(hub, { operatorId: 'bench', name: 'crash bench', roles: ['card_office', 'maintenance'] });
     const call = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(hub.url + path, { method, ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
+      const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) };
+      const res = await fetch(hub.url + path, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
       if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as Record<string, unknown>;
     };

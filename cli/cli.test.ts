@@ -105,10 +105,15 @@ describe('onecard command', function () {
       return { child, out };
     };
     try {
-      const hub = start(['hub', '--db', `sqlite:${join(dir.path, 'hub.sqlite')}`, '--listen', '127.0.0.1:0']);
+      await writeFile(join(dir.path, 'admin.password'), 'correct horse battery staple\n', { mode: 0o600 });
+      const hub = start(['hub', '--db', `sqlite:${join(dir.path, 'hub.sqlite')}`, '--listen', '127.0.0.1:0', '--admin-password-file', join(dir.path, 'admin.password')]);
       await waitFor('hub listening', () => /API (http:\/\/[^/]+)\/api/.test(hub.out.text), 20_000);
+      assert.match(hub.out.text, /created the first operator 'admin' \(role admin\) with the password from --admin-password-file/);
       const base = /API (http:\/\/[^/]+)\/api/.exec(hub.out.text)![1]!;
-      const post = async (path: string, body: unknown) => (await fetch(base + path, { method: 'POST', body: JSON.stringify(body) })).status;
+      const session = await fetch(`${base}/api/session`, { method: 'POST', body: JSON.stringify({ operatorId: 'admin', password: 'correct horse battery staple' }) });
+      assert.equal(session.status, 201);
+      const headers = { authorization: `Bearer ${((await session.json()) as { token: string }).token}` };
+      const post = async (path: string, body: unknown) => (await fetch(base + path, { method: 'POST', headers, body: JSON.stringify(body) })).status;
       const key = await onecard(['controller', 'keygen', '--out', join(dir.path, 'door', 'device.key')]);
       assert.equal(await post('/api/devices', { deviceId: 'dorm-1', publicKey: key.stdout.trim() }), 201);
       assert.equal(await post('/api/people', { personId: 'P1', name: 'Li Hua', type: 'student' }), 201);
@@ -126,7 +131,7 @@ describe('onecard command', function () {
       controller.child.stdin!.write('main-door 0411223344\n');
       await waitFor('denied', () => /main-door 0411223344: denied \(denied_unknown_card\)/.test(controller.out.text), 5000);
       await waitFor('both events at the hub', async () => {
-        const events = (await (await fetch(`${base}/api/events?deviceId=dorm-1`)).json()) as { events: unknown[] };
+        const events = (await (await fetch(`${base}/api/events?deviceId=dorm-1`, { headers })).json()) as { events: unknown[] };
         return events.events.length === 2;
       }, 5000);
       controller.child.kill('SIGINT');

@@ -16,7 +16,9 @@ import { generateDeviceKeyPair, loadPrivateKey, publicKeyOf } from '../protocol/
 import { StreamLogger } from '../lib/log.js';
 import { UsageError, hostPort, parse } from './args.js';
 import { untilSignal } from './signals.js';
-import { call, expectOk, ms, until, type DemoDevice } from './demo/kit.js';
+import { actAs, call, expectOk, ms, until, type DemoDevice } from './demo/kit.js';
+import { localOperator } from '../hub/local-operator.js';
+import { generatePassword } from '../hub/passwords.js';
 import { doorScenario } from './demo/door.js';
 import { SHOWER_TARIFF, showerScenario } from './demo/shower.js';
 import { POWER_TARIFF, ROOM_ACCOUNT, ROOM_ID, roomScenario } from './demo/room.js';
@@ -61,13 +63,18 @@ export async function run(args: string[]): Promise<number> {
   };
   try {
     console.log(`onecard demo: hub ${hub.url} on SQLite ${join(dataDir, 'hub.sqlite')}`);
+    const login = await demoAdmin(hub, dataDir);
     await seed(hub);
     for (const id of DEVICES) devices.push(await startDevice(hub, dataDir, id, logger));
     const [north] = devices as [DemoDevice];
     if (scenarios.includes('door')) await doorScenario(hub, devices, PEOPLE[0]);
     if (scenarios.includes('shower')) await showerScenario(hub, north, PEOPLE[1]);
     if (scenarios.includes('room')) await roomScenario(hub, north);
-    console.log(`\nRunning. API: ${hub.url}/api/events  ${hub.url}/api/devices  (card ${PEOPLE[0].uid}: POST ${hub.url}/api/cards/${PEOPLE[0].uid}/lost)`);
+    console.log(`\nRunning. API: ${hub.url}/api (its description: ${hub.url}/api/openapi.json). As the demo's operator:`);
+    console.log(`  ${login}`);
+    console.log(`  onecard admin --hub ${hub.url} events --limit 10`);
+    console.log(`  onecard admin --hub ${hub.url} card lost ${PEOPLE[0].uid}`);
+    console.log(`  onecard admin --hub ${hub.url} audit`);
     if (values['no-wait']) return 0;
     console.log('Ctrl-C stops.');
     await untilSignal();
@@ -75,6 +82,26 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     await stopAll();
   }
+}
+
+/**
+ * The demo's operator demo-admin (role admin), its password kept in the data directory (mode 0600)
+ * so a person can log in with it too; the demo's own calls go with its token. Returns the login command.
+ */
+async function demoAdmin(hub: Hub, dataDir: string): Promise<string> {
+  const file = join(dataDir, 'demo-admin.password');
+  let password: string;
+  try {
+    password = (await readFile(file, 'utf8')).split('\n')[0]!;
+  } catch {
+    password = generatePassword();
+    await writeFile(file, password + '\n', { mode: 0o600 });
+  }
+  const admin = await localOperator(hub, { operatorId: 'demo-admin', name: 'Demo administrator', roles: ['admin'], password });
+  actAs(hub, admin.token);
+  const login = `onecard admin --hub ${hub.url} login --operator demo-admin --password-file ${file}`;
+  console.log(`  operator demo-admin (admin) logged in; log in as it with: ${login}`);
+  return login;
 }
 
 async function seed(hub: Hub): Promise<void> {

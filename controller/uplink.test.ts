@@ -55,7 +55,7 @@ describe('uplink', () => {
     await waitFor('backlog acknowledged', () => c!.controller.journal.ackedSeq === 3000, 15_000);
     const device = (await api(hub!, 'GET', '/api/devices')).body.devices[0];
     assert.equal(device.ackedSeq, 3000);
-    const denied = (await api(hub!, 'GET', '/api/events?deviceId=door-ctl-1&cardUid=0499999999&limit=1000')).body.events;
+    const denied = (await api(hub!, 'GET', '/api/events?deviceId=door-ctl-1&cardUid=0499999999&limit=1000', undefined, { reason: 'checking the denied taps' })).body.events;
     assert.equal(denied.length, 1000);
     assert.ok(denied.every((e: { granted: boolean; reason: string }) => !e.granted && e.reason === 'denied_unknown_card'));
   });

@@ -30,7 +30,7 @@ export interface FacilitiesApiDeps {
   datasetChanged: (change: DatasetChange) => void;
 }
 
-const metersQuery = z.object({ deviceId: id.optional() }).strict();
+export const metersQuery = z.object({ deviceId: id.optional() }).strict();
 
 export async function routeFacilities(deps: FacilitiesApiDeps, r: Request): Promise<Reply | null> {
   const { method, path, parts } = r;

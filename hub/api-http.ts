@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { FAILURE_STATUS, failure, type Failure } from './outcome.js';
 
 export type Json = Record<string, unknown>;
-export type Reply = { status: number; body: Json };
+export type Reply = { status: number; body: Json; headers?: Record<string, string> };
 
 /** A request as the route modules see it. */
 export interface Request {
@@ -69,20 +69,43 @@ export function parseQuery<T extends z.ZodType>(url: URL, schema: T): { ok: true
   return { ok: true, value: parsed.data };
 }
 
-export async function parseBody<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<{ ok: true; value: z.infer<T> } | Failure> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    // Past the limit, read on and discard (up to DISCARD_LIMIT_BYTES) so the client, still
-    // sending, gets to read the 413 instead of a reset connection.
-    if (size > DISCARD_LIMIT_BYTES) break;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+/** A request body as read: its bytes (up to the limit) and its full size. */
+export interface RawBody {
+  text: string;
+  sizeBytes: number;
+}
+
+const bodies = new WeakMap<IncomingMessage, Promise<RawBody>>();
+
+/**
+ * Reads a request's body once (the gate reads it before the route does: hub/api-gate.ts). Past
+ * MAX_BODY_BYTES it reads on and discards (up to DISCARD_LIMIT_BYTES) so the client, still
+ * sending, gets to read the 413 instead of a reset connection.
+ */
+export function readBody(req: IncomingMessage): Promise<RawBody> {
+  let body = bodies.get(req);
+  if (!body) {
+    body = (async () => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of req as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > DISCARD_LIMIT_BYTES) break;
+        if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      }
+      return { text: size > MAX_BODY_BYTES ? '' : Buffer.concat(chunks).toString('utf8'), sizeBytes: size };
+    })();
+    bodies.set(req, body);
   }
-  if (size > MAX_BODY_BYTES) return failure('body_too_large', `body larger than ${MAX_BODY_BYTES} bytes`);
+  return body;
+}
+
+export async function parseBody<T extends z.ZodType>(req: IncomingMessage, schema: T): Promise<{ ok: true; value: z.infer<T> } | Failure> {
+  const { text, sizeBytes } = await readBody(req);
+  if (sizeBytes > MAX_BODY_BYTES) return failure('body_too_large', `body larger than ${MAX_BODY_BYTES} bytes`);
   let json: unknown;
   try {
-    json = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+    json = JSON.parse(text || 'null');
   } catch (err) {
     return failure('invalid_json', `body is not JSON: ${(err as Error).message}`);
   }

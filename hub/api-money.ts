@@ -24,7 +24,7 @@ export interface MoneyApiDeps {
 /** Most fen in one top-up: 100,000 yuan (a typo guard, far above any real deposit). */
 export const MAX_TOPUP_FEN = 10_000_000;
 
-const schemas = {
+export const schemas = {
   room: z.object({ roomId: id, name: z.string().min(1).max(200) }).strict(),
   topUp: z
     .object({

@@ -1,6 +1,7 @@
 /**
- * The operator HTTP API (JSON). Until operator authentication exists it is served on loopback only
- * (the hub refuses any other listen address).
+ * The operator HTTP API (JSON). Every request passes the gate first (hub/api-gate.ts): a bearer
+ * token of a logged-in operator with a role the route table allows (hub/permissions.ts), a reason
+ * for personal data, and the audit log. Sessions, operators and the audit log: hub/api-operators.ts.
  *
  *   GET  /api/health
  *   POST /api/devices            {deviceId, publicKey, name?}
@@ -38,6 +39,8 @@ import { cardUid, decodePathPart, fail, id, notFound, ok, parseBody, zodFailure,
 import { routeMoney, type MoneyApiDeps } from './api-money.js';
 import { routeFacilities, type FacilitiesApiDeps } from './api-facilities.js';
 import { routeCardLife, type CardLifeApiDeps } from './api-card-life.js';
+import { gate, type GateDeps } from './api-gate.js';
+import { routeOperators, type OperatorApiDeps } from './api-operators.js';
 import { personTextFields } from './people-import.js';
 import type { DeviceStore } from './devices.js';
 import type { EventStore } from './events.js';
@@ -46,7 +49,7 @@ import type { CommandStore } from './commands.js';
 import type { Logger } from '../lib/log.js';
 import { instant, validityFields, validityInput, validityPatchFields } from './validity-schema.js';
 
-export interface ApiDeps extends MoneyApiDeps, FacilitiesApiDeps, CardLifeApiDeps {
+export interface ApiDeps extends MoneyApiDeps, FacilitiesApiDeps, CardLifeApiDeps, OperatorApiDeps, GateDeps {
   devices: DeviceStore;
   cards: CardStore;
   datasets: DatasetReader;
@@ -68,7 +71,7 @@ const fen = z.number().int('must be whole fen').min(1).max(10_000_000);
 
 const personType = z.enum(['staff', 'student', 'freshman', 'temporary']);
 
-const schemas = {
+export const schemas = {
   device: z.object({ deviceId: id, publicKey: z.string().min(1).max(200), name: z.string().min(1).max(200).optional() }).strict(),
   person: z
     .object({
@@ -107,14 +110,14 @@ const schemas = {
 
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    route(deps, req)
+    gate(deps, req, () => route(deps, req))
       .catch((err: Error): Reply => {
         deps.logger.log('error', 'api.internal_error', { method: req.method, url: req.url, error: err.message });
         return { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };
       })
       .then((reply) => {
         const text = JSON.stringify(reply.body);
-        const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) };
+        const headers: Record<string, string | number> = { ...reply.headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) };
         // A body left unread (too large) would be taken for the next request: end the connection.
         if (!req.complete) headers.connection = 'close';
         res.writeHead(reply.status, headers);
@@ -132,7 +135,7 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
   if (method === 'GET' && path === '/api/health') return ok(200, { status: 'ok' });
 
   const request = { req, method, path, parts, url };
-  const routed = (await routeMoney(deps, request)) ?? (await routeFacilities(deps, request)) ?? (await routeCardLife(deps, request));
+  const routed = (await routeMoney(deps, request)) ?? (await routeFacilities(deps, request)) ?? (await routeCardLife(deps, request)) ?? (await routeOperators(deps, request));
   if (routed) return routed;
 
   if (path === '/api/devices') {

@@ -70,7 +70,7 @@ for (const backend of BACKENDS) describe(`charges from devices into the ledger (
     await send(d, [charge('shower-ctl-1', 1, 150), charge('shower-ctl-1', 2, 0)], 2);
     assert.equal(await balance(), 850);
     assert.equal(await balance('merchant.shower-ctl-1'), 150);
-    const statement = (await api(hub, 'GET', '/api/accounts/person.S1/transfers')).body.transfers as { transferId: string; kind: string; amountFen: number; deviceId: string | null; seq: number | null }[];
+    const statement = (await api(hub, 'GET', '/api/accounts/person.S1/transfers', undefined, { reason: 'checking the charges posted' })).body.transfers as { transferId: string; kind: string; amountFen: number; deviceId: string | null; seq: number | null }[];
     assert.deepEqual(statement.map((t) => [t.transferId, t.kind, t.amountFen, t.deviceId, t.seq]), [
       ['shower-ctl-1:1', 'charge', -150, 'shower-ctl-1', 1],
       ['topup:cash:R-1', 'topup', 1000, null, null],

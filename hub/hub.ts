@@ -25,6 +25,10 @@ import { ScheduleStore } from './schedules.js';
 import { listMeters } from './meters.js';
 import { DEVICE_PATH, Gateway } from './gateway.js';
 import { createApiHandler } from './api.js';
+import { OperatorStore } from './operators.js';
+import { AuditLog } from './audit.js';
+import { openApiDocument } from './openapi.js';
+import type { ScryptParams } from './passwords.js';
 import type { Logger } from '../lib/log.js';
 
 export interface HubOptions {
@@ -44,6 +48,13 @@ export interface HubOptions {
    * campus network: wss with `tls`, or plain ws only on loopback or with `allowPlainWs`.
    */
   deviceListen?: { host: string; port: number; tls?: { certPem: string; keyPem: string }; allowPlainWs?: boolean };
+  /** Operator password hashing (default hub/passwords.ts DEFAULT_SCRYPT; tests use a cheaper one). */
+  scrypt?: ScryptParams;
+  /** How long an operator's token lives (default 8 hours). */
+  sessionTtlMs?: number;
+  /** Failed logins in a row that lock an operator (default 5), and for how long (default 15 minutes). */
+  maxFailedLogins?: number;
+  loginLockMs?: number;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -63,6 +74,8 @@ export class Hub {
   accounts!: AccountStore;
   cardLife!: CardLife;
   datasets!: DatasetReader;
+  operators!: OperatorStore;
+  audit!: AuditLog;
 
   constructor(private readonly options: HubOptions) {}
 
@@ -96,7 +109,7 @@ export class Hub {
     const { logger } = this.options;
     const now = this.options.now ?? Date.now;
     if (!LOOPBACK.has(this.options.host)) {
-      throw new HubListenError(`refusing to listen on ${this.options.host}: the operator API has no authentication yet, so it is served on loopback only (127.0.0.1 or ::1)`);
+      throw new HubListenError(`refusing to listen on ${this.options.host}: the operator API speaks plain HTTP (passwords and tokens in clear), so it is served on loopback only (127.0.0.1 or ::1); reach it through SSH or a TLS proxy`);
     }
     const dl = this.options.deviceListen;
     if (dl && !dl.tls && !dl.allowPlainWs && !LOOPBACK.has(dl.host)) {
@@ -112,6 +125,14 @@ export class Hub {
     this.events = new EventStore(this.db_, now);
     this.accounts = new AccountStore(this.db_, now);
     this.datasets = new DatasetReader(this.db_);
+    this.operators = new OperatorStore(this.db_, now, {
+      ...(this.options.scrypt !== undefined ? { scrypt: this.options.scrypt } : {}),
+      ...(this.options.sessionTtlMs !== undefined ? { sessionTtlMs: this.options.sessionTtlMs } : {}),
+      ...(this.options.maxFailedLogins !== undefined ? { maxFailedLogins: this.options.maxFailedLogins } : {}),
+      ...(this.options.loginLockMs !== undefined ? { lockMs: this.options.loginLockMs } : {}),
+    });
+    this.audit = new AuditLog(this.db_, now);
+    let openapi: Record<string, unknown> | null = null;
     const db = this.db_;
     const commands = new CommandStore(this.db_, now);
     const gateway = new Gateway({
@@ -127,6 +148,11 @@ export class Hub {
     gateway.start();
     this.gateway_ = gateway;
     const api = createApiHandler({
+      db: this.db_,
+      operators: this.operators,
+      audit: this.audit,
+      now,
+      openapi: () => (openapi ??= openApiDocument()),
       devices: this.devices,
       cards: this.cards,
       datasets: this.datasets,

@@ -26,6 +26,14 @@ export const FAILURE_STATUS = {
   account_kind_refused: 422,
   exists_with_different_amount: 409,
   exists_with_different_accounts: 409,
+  unauthenticated: 401,
+  forbidden: 403,
+  password_change_required: 403,
+  reason_required: 400,
+  login_failed: 401,
+  login_locked: 429,
+  operator_exists: 409,
+  last_admin: 409,
 } as const;
 
 export type FailureCode = keyof typeof FAILURE_STATUS;

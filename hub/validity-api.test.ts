@@ -36,7 +36,7 @@ describe('operator API: validity and groups', () => {
     assert.equal(person.status, 201, JSON.stringify(person.body));
     const issued = await api(hub, 'POST', '/api/cards', { uid: CARD, personId: 'T1', validUntil: '2027-01-01T00:00:00Z', groups: ['lab', 'dorm-7'] });
     assert.equal(issued.status, 201, JSON.stringify(issued.body));
-    const card = (await api(hub, 'GET', `/api/cards/${CARD}`)).body.card;
+    const card = (await api(hub, 'GET', `/api/cards/${CARD}`, undefined, { reason: 'checking the validity window' })).body.card;
     assert.deepEqual([card.validFromMs, card.validUntilMs, card.groups], [null, Date.parse('2027-01-01T00:00:00Z'), ['lab', 'dorm-7']]);
     assert.deepEqual(card.effective, { validFromMs: Date.parse('2026-08-31T16:00:00Z'), validUntilMs: Date.parse('2027-01-01T00:00:00Z'), groups: ['dorm-7', 'lab'] });
   });

@@ -1,4 +1,7 @@
-/** Shared test fixtures: a hub on a temporary SQLite file, controllers on emulated drivers, HTTP calls. */
+/**
+ * Shared test fixtures: a hub on a temporary SQLite file, controllers on emulated drivers, HTTP calls
+ * (as the test admin operator by default, or as any operator with `operatorToken`).
+ */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +11,8 @@ import { parseControllerConfig } from '../controller/config.js';
 import { EmulatedDrivers } from '../emulators/drivers.js';
 import { generateDeviceKeyPair, loadPrivateKey, publicKeyOf } from '../protocol/auth.js';
 import { MemoryLogger } from '../lib/log.js';
+import { localOperator } from '../hub/local-operator.js';
+import type { Role } from '../hub/roles.js';
 
 export async function tempDir(prefix = 'onecard-test-'): Promise<{ path: string; remove: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), prefix));
@@ -23,12 +28,52 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
   }
 }
 
-export async function api(hub: Hub, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(hub.url + path, {
-    method,
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-  });
-  return { status: res.status, body: await res.json() };
+export interface ApiOptions {
+  /** The bearer token; default: the test admin's (logged in at first use); null: none. */
+  token?: string | null;
+  /** A reason for looking up personal data (sent as X-Onecard-Reason). */
+  reason?: string;
+  headers?: Record<string, string>;
+}
+
+/** A call of the hub's HTTP API, as the test admin unless `options.token` says otherwise. */
+export async function api(hub: Hub, method: string, path: string, body?: unknown, options: ApiOptions = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  const send = async (token: string | null) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+    if (options.reason !== undefined) headers['x-onecard-reason'] = encodeURIComponent(options.reason);
+    const res = await fetch(hub.url + path, { method, headers, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+    return { status: res.status, body: await res.json(), headers: res.headers };
+  };
+  if (options.token !== undefined) return send(options.token);
+  const res = await send(await adminToken(hub));
+  if (res.status !== 401) return res;
+  // The test's clock went past the test admin's session: it logs in again.
+  adminTokens.delete(hub);
+  return send(await adminToken(hub));
+}
+
+/** The test admin operator (role admin) every `api()` call acts as by default. */
+export const TEST_ADMIN = 'test-admin';
+/** Cheap password hashing for tests' hubs (the parameters are stored with each hash). */
+export const TEST_SCRYPT = { N: 1024, r: 8, p: 1 };
+
+const adminTokens = new WeakMap<Hub, Promise<string>>();
+
+export function adminToken(hub: Hub): Promise<string> {
+  let token = adminTokens.get(hub);
+  if (!token) {
+    token = localOperator(hub, { operatorId: TEST_ADMIN, name: 'Test Admin', roles: ['admin'] }).then((o) => o.token);
+    token.catch(() => adminTokens.delete(hub));
+    adminTokens.set(hub, token);
+  }
+  return token;
+}
+
+/** An operator with these roles (created, or reset to them) and a token of theirs. */
+export async function operatorToken(hub: Hub, operatorId: string, roles: Role[]): Promise<string> {
+  return (await localOperator(hub, { operatorId, roles })).token;
 }
 
 /** Adds a person and issues them a card at the hub; fails the test if the hub refuses either. */
@@ -40,7 +85,7 @@ export async function issueCard(hub: Hub, uid: string, personId = 'P1', type = '
 }
 
 export async function startHub(dir: string, logger = new MemoryLogger(), extra: Partial<ConstructorParameters<typeof Hub>[0]> = {}): Promise<Hub> {
-  const hub = new Hub({ dbUrl: `sqlite:${join(dir, 'hub.sqlite')}`, host: '127.0.0.1', port: 0, logger, ...extra });
+  const hub = new Hub({ dbUrl: `sqlite:${join(dir, 'hub.sqlite')}`, host: '127.0.0.1', port: 0, logger, scrypt: TEST_SCRYPT, ...extra });
   await hub.start();
   return hub;
 }

@@ -73,7 +73,7 @@ describe('money end to end: shower charges through the hub ledger and back to th
   }
 
   const hubBalance = async () => (await api(hub, 'GET', `/api/accounts/${ACCOUNT}`)).body.account.balanceFen as number;
-  const charges = async () => ((await api(hub, 'GET', `/api/accounts/${ACCOUNT}/transfers`)).body.transfers as { transferId: string; kind: string; amountFen: number }[]).filter((t) => t.kind === 'charge');
+  const charges = async () => ((await api(hub, 'GET', `/api/accounts/${ACCOUNT}/transfers`, undefined, { reason: 'checking the charges posted' })).body.transfers as { transferId: string; kind: string; amountFen: number }[]).filter((t) => t.kind === 'charge');
   const pushedSeq = () => controller.policy.balance(ACCOUNT)?.postedSeq ?? 0;
 
   /** Stops the hub, runs `offline` while the controller cannot reach it, then starts it again on the same port. */

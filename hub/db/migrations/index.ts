@@ -11,6 +11,7 @@ import { migration as m0005 } from './0005_event_chain.js';
 import { migration as m0006 } from './0006_device_commands.js';
 import { migration as m0007 } from './0007_ledger.js';
 import { migration as m0008 } from './0008_card_life.js';
+import { migration as m0009 } from './0009_operators_audit.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_device_commands': m0006,
   '0007_ledger': m0007,
   '0008_card_life': m0008,
+  '0009_operators_audit': m0009,
 };
 
 export async function loadMigrations(): Promise<Record<string, Migration>> {
