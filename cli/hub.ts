@@ -21,6 +21,7 @@ const USAGE = `usage: onecard hub [--db sqlite:PATH | postgres://USER@HOST/DB] [
   --verbose         log debug records too`;
 
 export async function run(args: string[]): Promise<number> {
+  if (args[0] === 'backup' || args[0] === 'restore') return (await import('./hub-backup.js')).run(args);
   const { values } = parse(args, {
     db: { type: 'string' }, listen: { type: 'string' }, verbose: { type: 'boolean' }, 'device-listen': { type: 'string' },
     'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, 'allow-plain-ws': { type: 'boolean' }, 'admin-password-file': { type: 'string' },

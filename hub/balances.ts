@@ -5,7 +5,8 @@
  * A transaction that changes balances bumps the dataset's version once and stamps each changed
  * account with it (`balance_version`): one column per account instead of a log row per change.
  * A device holding version h gets a delta with the current balance of every account stamped after
- * h; a device holding 0 gets a snapshot of every account. (A device claiming a version the hub
+ * h; a device holding 0, or a version below the dataset's `log_floor_version` (set by a restore,
+ * hub/backup.ts), gets a snapshot of every account. (A device claiming a version the hub
  * never reached is answered with a snapshot at the hub's version, which the device ignores since
  * versions only grow: hub/dataset-sync.ts logs it.)
  *
@@ -38,11 +39,12 @@ export async function markBalancesChanged(trx: Transaction<Database>, accountIds
 /** The balances update bringing `deviceId`, holding `held`, to the current version; null when it holds it. */
 export async function readBalancesUpdate(db: Kysely<Database>, held: number, deviceId: string | undefined): Promise<DatasetUpdate | null> {
   return db.transaction().execute(async (trx) => {
-    const { version } = await datasetState(trx, 'balances');
+    const { version, logFloorVersion } = await datasetState(trx, 'balances');
     if (version === 0 || (held === version && held > 0)) return null;
     const device = deviceId === undefined ? undefined : await trx.selectFrom('devices').select('acked_seq').where('device_id', '=', deviceId).executeTakeFirst();
     const postedSeq = Number(device?.acked_seq ?? 0);
-    const delta = held > 0 && held < version;
+    // Below the floor (a restore moved it, hub/backup.ts), what the device holds is from another history.
+    const delta = held > 0 && held < version && held >= logFloorVersion;
     let q = trx.selectFrom('accounts').select(['account_id', 'balance_fen']).where('kind', 'in', KINDS);
     if (delta) q = q.where('balance_version', '>', held);
     const rows = await q.orderBy('account_id').execute();

@@ -29,6 +29,8 @@ export const DEVICE_PATH = '/v1/device';
 const MAX_PAYLOAD_SLACK_BYTES = 64 * 1024;
 /** Frames of one session waiting even though its socket is paused: beyond this it is cut off. */
 const HARD_MAX_QUEUED_FRAMES = 20_000;
+/** Most events of waiting frames stored in one transaction. */
+const MAX_MERGED_EVENTS = 1024;
 
 export interface GatewayOptions {
   devices: DeviceStore;
@@ -173,6 +175,8 @@ class Session {
   private idleTimer: NodeJS.Timeout | null = null;
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
+  /** The events of frames queued and not started yet, to be stored together (see onMessage). */
+  private waitingEvents: { events: onecard.v1.Event.$Properties[]; frames: number } | null = null;
   /** Dataset syncs queued and not started yet, with the state each will bring the device to. */
   private readonly waitingSyncs = new Map<DatasetKey, { state: DatasetState; done: Promise<void> }>();
   private readonly log;
@@ -208,14 +212,32 @@ class Session {
     if (this.queued >= HARD_MAX_QUEUED_FRAMES) return this.reject(ErrorCode.ERROR_CODE_INTERNAL, `more than ${HARD_MAX_QUEUED_FRAMES} frames waiting`);
     this.queued++;
     if (this.queued >= maxQueued && !this.ws.isPaused) this.ws.pause();
+    const env = decoded.envelope;
+    // Event batches waiting in turn behind each other are stored in one transaction and answered
+    // with one (cumulative) ack: an idle hub answers each batch at once, a busy one takes in
+    // more per transaction the further it falls behind, instead of one transaction per frame.
+    const incoming = env.body === 'events' ? (env.events!.events ?? []) : null;
+    const waiting = this.waitingEvents;
+    if (incoming && waiting && waiting.events.length + incoming.length <= MAX_MERGED_EVENTS) {
+      waiting.events.push(...incoming);
+      waiting.frames++;
+      return;
+    }
+    const merged = incoming ? { events: [...incoming], frames: 1 } : null;
+    this.waitingEvents = merged;
     this.queue = this.queue
-      .then(() => (this.phase === 'closed' ? undefined : this.handle(decoded.envelope)))
+      .then(() => {
+        if (merged && this.waitingEvents === merged) this.waitingEvents = null; // started: nothing more joins it
+        if (this.phase === 'closed') return;
+        if (merged) env.events!.events = merged.events;
+        return this.handle(env);
+      })
       .catch((err: Error) => {
         this.log.log('error', 'gateway.internal_error', { deviceId: this.deviceId, error: err.message });
         this.close(ErrorCode.ERROR_CODE_INTERNAL, 'internal error');
       })
       .finally(() => {
-        this.queued--;
+        this.queued -= merged ? merged.frames : 1;
         if (this.ws.isPaused && this.queued <= maxQueued / 2 && this.phase !== 'closed') this.ws.resume();
       });
   }
