@@ -2,25 +2,26 @@
  * The operator API over real HTTP on loopback, against a hub on a SQLite file in a temp dir: what an
  * operator sends and what they get back (status, error code, the field named).
  */
+import { BACKENDS } from '../test/pg.js';
 import { strict as assert } from 'node:assert';
 import { generateKeyPairSync } from 'node:crypto';
 import { Hub } from './hub.js';
 import { generateDeviceKeyPair } from '../protocol/auth.js';
 import { MemoryLogger } from '../lib/log.js';
-import { api, startHub, tempDir } from '../test/helpers.js';
+import { api, startHubOn, tempDir } from '../test/helpers.js';
 
 const CARD = '04A1B2C3D4';
 const OTHER_CARD = '04A1B2C3D5';
 /** Looking a card up shows its holder: the card office states why. */
 const LOOKUP = { reason: 'checking the card at the window' };
 
-describe('operator API', () => {
+for (const backend of BACKENDS) describe(`operator API (${backend})`, () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let hub: Hub;
 
   beforeEach(async () => {
     dir = await tempDir();
-    hub = await startHub(dir.path, new MemoryLogger());
+    hub = await startHubOn(backend, dir.path, new MemoryLogger());
   });
 
   afterEach(async () => {

@@ -3,25 +3,26 @@
  * type, validity window and groups make one snapshot frame that a device accepts (within
  * HUB_TO_DEVICE_LIMITS) and applies whole.
  */
+import { BACKENDS } from '../test/pg.js';
 import { strict as assert } from 'node:assert';
 import { Hub } from './hub.js';
 import { DatasetName } from '../protocol/messages.js';
 import { HUB_TO_DEVICE_LIMITS, decodeFrame } from '../protocol/wire.js';
 import { Policy } from '../controller/policy.js';
 import { MemoryLogger } from '../lib/log.js';
-import { startHub, tempDir } from '../test/helpers.js';
+import { startHubOn, tempDir } from '../test/helpers.js';
 
 const CARDS = 100_000;
 const uid = (i: number) => (0x04000000 + i).toString(16).toUpperCase() + 'A1B2';
 
-describe('cards dataset at campus size', function () {
+for (const backend of BACKENDS) describe(`cards dataset at campus size (${backend})`, function () {
   this.timeout(60_000);
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let hub: Hub;
 
   before(async () => {
     dir = await tempDir();
-    hub = await startHub(dir.path, new MemoryLogger());
+    hub = await startHubOn(backend, dir.path, new MemoryLogger());
     const from = Date.parse('2025-09-01T00:00:00+08:00');
     const until = Date.parse('2029-07-01T00:00:00+08:00');
     // A bulk import: one transaction, one new version of the cards dataset (too big for its log).

@@ -3,12 +3,13 @@
  * gets a real hub's deltas or snapshots; what it then holds is checked by applying them to a real
  * controller policy.
  */
+import { BACKENDS } from '../test/pg.js';
 import { strict as assert } from 'node:assert';
 import { Hub } from './hub.js';
 import { AccessReason, BlacklistReason, DatasetName, type DatasetUpdate } from '../protocol/messages.js';
 import { Policy } from '../controller/policy.js';
 import { MemoryLogger } from '../lib/log.js';
-import { api, startHub, tempDir, waitFor } from '../test/helpers.js';
+import { api, startHubOn, tempDir, waitFor } from '../test/helpers.js';
 import { rawDevice, registerDevice, type RawDevice } from '../test/raw-device.js';
 
 const BL = DatasetName.DATASET_NAME_BLACKLIST;
@@ -24,7 +25,7 @@ function lost(u: DatasetUpdate | undefined): string[] {
   return add.map((e) => e.cardUid!);
 }
 
-describe('versioned datasets: deltas and snapshots (raw device on loopback)', () => {
+for (const backend of BACKENDS) describe(`versioned datasets: deltas and snapshots (raw device on loopback) (${backend})`, () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let hub: Hub;
   let logger: MemoryLogger;
@@ -32,7 +33,7 @@ describe('versioned datasets: deltas and snapshots (raw device on loopback)', ()
 
   async function start(extra: Partial<ConstructorParameters<typeof Hub>[0]> = {}): Promise<void> {
     logger = new MemoryLogger();
-    hub = await startHub(dir.path, logger, extra);
+    hub = await startHubOn(backend, dir.path, logger, extra);
     for (let i = 1; i <= 10; i++) {
       assert.equal((await api(hub, 'POST', '/api/people', { personId: `P${i}`, name: `Person ${i}`, type: 'student' })).status, 201);
       assert.equal((await api(hub, 'POST', '/api/cards', { uid: card(i), personId: `P${i}` })).status, 201);

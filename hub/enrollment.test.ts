@@ -1,21 +1,23 @@
 import { strict as assert } from 'node:assert';
 import type { Kysely } from 'kysely';
-import { openDatabase } from './db/open.js';
+import { BACKENDS } from '../test/pg.js';
+import { openTestDatabase } from '../test/helpers.js';
 import type { Database } from './db/schema.js';
 import { CODE_LENGTH, EnrollmentStore, normaliseCode } from './enrollment.js';
 
-describe('device enrollment with one-time codes', () => {
+for (const backend of BACKENDS) describe(`device enrollment with one-time codes (${backend})`, () => {
   let db: Kysely<Database>;
+  let drop: () => Promise<void>;
   let nowMs: number;
   let store: EnrollmentStore;
 
   beforeEach(async () => {
-    db = await openDatabase('sqlite::memory:');
+    ({ db, drop } = await openTestDatabase(backend));
     nowMs = 1_800_000_000_000;
     let n = 0;
     store = new EnrollmentStore(db, { now: () => nowMs, ttlMs: 60_000, maxFailedAttempts: 3, randomInt: (max) => n++ % max });
   });
-  afterEach(() => db.destroy());
+  afterEach(() => drop());
 
   const device = (id: string) => db.selectFrom('devices').selectAll().where('device_id', '=', id).executeTakeFirst();
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { openDatabase } from './db/open.js';
+import { BACKENDS } from '../test/pg.js';
 import { DeviceStore } from './devices.js';
 import { EventStore } from './events.js';
 import type { Database } from './db/schema.js';
@@ -13,7 +13,7 @@ import { encodeRecord } from '../protocol/framing.js';
 import { generateDeviceKeyPair } from '../protocol/auth.js';
 import { pb, type Event } from '../protocol/messages.js';
 import { MemoryLogger } from '../lib/log.js';
-import { api, makeController, startHub, tempDir, waitFor, type TestController } from '../test/helpers.js';
+import { api, makeController, openTestDatabase, startHubOn, tempDir, waitFor, type TestController } from '../test/helpers.js';
 
 const CARD = '04A1B2C3D4E5F6';
 
@@ -30,19 +30,20 @@ async function journalEvents(dir: string, n: number): Promise<Event[]> {
   return events.map((e) => pb.Event.decode(pb.Event.encode(e).finish()));
 }
 
-describe('hub: event hash chain', () => {
+for (const backend of BACKENDS) describe(`hub: event hash chain (${backend})`, () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let db: Kysely<Database>;
+  let drop: () => Promise<void>;
   let store: EventStore;
 
   beforeEach(async () => {
     dir = await tempDir();
-    db = await openDatabase('sqlite::memory:');
+    ({ db, drop } = await openTestDatabase(backend));
     await new DeviceStore(db, () => 1).register({ deviceId: 'dev-1', publicKey: generateDeviceKeyPair().publicKeyBase64, name: 'dev-1' });
     store = new EventStore(db, () => 1_700_000_000_000);
   });
   afterEach(async () => {
-    await db.destroy();
+    await drop();
     await dir.remove();
   });
 
@@ -87,7 +88,7 @@ describe('hub: event hash chain', () => {
   });
 });
 
-describe('hub: a journal edited on the device is flagged through the gateway', () => {
+for (const backend of BACKENDS) describe(`hub: a journal edited on the device is flagged through the gateway (${backend})`, () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let hub: Hub;
   let hubLogger: MemoryLogger;
@@ -96,7 +97,7 @@ describe('hub: a journal edited on the device is flagged through the gateway', (
   beforeEach(async () => {
     dir = await tempDir();
     hubLogger = new MemoryLogger();
-    hub = await startHub(dir.path, hubLogger);
+    hub = await startHubOn(backend, dir.path, hubLogger);
   });
   afterEach(async () => {
     await c?.controller.stop();

@@ -3,6 +3,7 @@
  * to a real hub (SQLite file in a temp dir) and checks what a device receives, what the operator
  * API shows and what the hub logs.
  */
+import { BACKENDS } from '../test/pg.js';
 import { strict as assert } from 'node:assert';
 import WebSocket from 'ws';
 import { Hub } from './hub.js';
@@ -11,7 +12,7 @@ import { DEVICE_TO_HUB_LIMITS, encodeFrame } from '../protocol/wire.js';
 import { generateDeviceKeyPair, loadPrivateKey, signChallenge, type DeviceKeyPair } from '../protocol/auth.js';
 import type { onecard } from '../protocol/gen/onecard.js';
 import { MemoryLogger } from '../lib/log.js';
-import { api, startHub, tempDir, waitFor } from '../test/helpers.js';
+import { api, startHubOn, tempDir, waitFor } from '../test/helpers.js';
 
 type Frame = onecard.v1.Envelope;
 type Body = NonNullable<Frame['body']>;
@@ -34,7 +35,7 @@ function event(deviceId: string, seq: number, variant: 'granted' | 'denied' = 'g
   return { deviceId, seq, deviceTimeUnixMs: 1_700_000_000_000 + seq, pointId, access: { cardUid: CARD, granted, reason: granted ? 1 : 3 } };
 }
 
-describe('device gateway (raw WebSocket on loopback)', function () {
+for (const backend of BACKENDS) describe(`device gateway (raw WebSocket on loopback) (${backend})`, function () {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let hub: Hub;
   let logger: MemoryLogger;
@@ -43,7 +44,7 @@ describe('device gateway (raw WebSocket on loopback)', function () {
   beforeEach(async () => {
     dir = await tempDir();
     logger = new MemoryLogger();
-    hub = await startHub(dir.path, logger);
+    hub = await startHubOn(backend, dir.path, logger);
   });
 
   afterEach(async () => {
@@ -269,7 +270,7 @@ describe('device gateway (raw WebSocket on loopback)', function () {
 
   it('closes a connection that does not authenticate in time, with auth_timeout logged', async () => {
     await hub.stop();
-    hub = await startHub(dir.path, logger, { authTimeoutMs: 100 });
+    hub = await startHubOn(backend, dir.path, logger, { authTimeoutMs: 100 });
     const conn = await connect();
     conn.send({ hello: { deviceId: 'door-ctl-1', protocolVersion: PROTOCOL_VERSION } });
     const seen = await refusal(conn);

@@ -3,20 +3,21 @@
  * accepted (unix ms or ISO 8601 date-time with zone), what a card then allows, and errors naming the
  * field to fix.
  */
+import { BACKENDS } from '../test/pg.js';
 import { strict as assert } from 'node:assert';
 import { Hub } from './hub.js';
 import { MemoryLogger } from '../lib/log.js';
-import { api, startHub, tempDir } from '../test/helpers.js';
+import { api, startHubOn, tempDir } from '../test/helpers.js';
 
 const CARD = '04A1B2C3D4';
 
-describe('operator API: validity and groups', () => {
+for (const backend of BACKENDS) describe(`operator API: validity and groups (${backend})`, () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let hub: Hub;
 
   beforeEach(async () => {
     dir = await tempDir();
-    hub = await startHub(dir.path, new MemoryLogger());
+    hub = await startHubOn(backend, dir.path, new MemoryLogger());
   });
 
   afterEach(async () => {

@@ -13,6 +13,10 @@ import { generateDeviceKeyPair, loadPrivateKey, publicKeyOf } from '../protocol/
 import { MemoryLogger } from '../lib/log.js';
 import { localOperator } from '../hub/local-operator.js';
 import type { Role } from '../hub/roles.js';
+import type { Kysely } from 'kysely';
+import { openDatabase } from '../hub/db/open.js';
+import type { Database } from '../hub/db/schema.js';
+import { freshPgDatabase } from './pg.js';
 
 export async function tempDir(prefix = 'onecard-test-'): Promise<{ path: string; remove: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), prefix));
@@ -88,6 +92,48 @@ export async function startHub(dir: string, logger = new MemoryLogger(), extra: 
   const hub = new Hub({ dbUrl: `sqlite:${join(dir, 'hub.sqlite')}`, host: '127.0.0.1', port: 0, logger, scrypt: TEST_SCRYPT, ...extra });
   await hub.start();
   return hub;
+}
+
+/**
+ * A hub on the given back end: a SQLite file in `dir`, or a fresh PostgreSQL database (test/pg.ts)
+ * dropped when the hub is stopped. Hub tests loop over test/pg.ts BACKENDS with it.
+ */
+export async function startHubOn(backend: 'sqlite' | 'postgres', dir: string, logger = new MemoryLogger(), extra: Partial<ConstructorParameters<typeof Hub>[0]> = {}): Promise<Hub> {
+  if (backend === 'sqlite') return startHub(dir, logger, extra);
+  const db = await freshPgDatabase();
+  let hub: Hub;
+  try {
+    hub = await startHub(dir, logger, { dbUrl: db.url, ...extra });
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
+  const stop = hub.stop.bind(hub);
+  hub.stop = async () => {
+    try {
+      await stop();
+    } finally {
+      await db.drop();
+    }
+  };
+  return hub;
+}
+
+/** The hub's database alone on the given back end, migrated; `drop()` closes it and removes a PostgreSQL one. */
+export async function openTestDatabase(backend: 'sqlite' | 'postgres'): Promise<{ db: Kysely<Database>; drop(): Promise<void> }> {
+  if (backend === 'sqlite') {
+    const db = await openDatabase('sqlite::memory:');
+    return { db, drop: () => db.destroy() };
+  }
+  const pgDb = await freshPgDatabase();
+  const db = await openDatabase(pgDb.url);
+  return {
+    db,
+    async drop() {
+      await db.destroy();
+      await pgDb.drop();
+    },
+  };
 }
 
 export interface TestController {
