@@ -1,14 +1,14 @@
 /**
  * The ledger core on a real SQLite file: result codes of transfers, balances kept with each
  * transfer, merchant balances derived, and the invariant (sum zero, balance = sum of transfers)
- * under random top-ups, device charges and duplicate submissions.
+ * under random top-ups, device charges, replacement fees, corrections and duplicate submissions.
  */
 import { strict as assert } from 'node:assert';
 import type { Kysely } from 'kysely';
 import { openDatabase } from './db/open.js';
 import type { Database } from './db/schema.js';
 import { checkLedger, createAccount, getAccount, statement, transfer, type TransferInput } from './ledger.js';
-import { CASH_ACCOUNT_ID, merchantAccountId, personAccountId, roomAccountId } from './account-ids.js';
+import { CASH_ACCOUNT_ID, FEES_ACCOUNT_ID, merchantAccountId, personAccountId, roomAccountId } from './account-ids.js';
 import { EventStore } from './events.js';
 import { DeviceStore } from './devices.js';
 import { generateDeviceKeyPair } from '../protocol/auth.js';
@@ -75,7 +75,7 @@ for (const backend of BACKENDS) describe(`ledger core (${backend})`, () => {
     ]);
   });
 
-  it('keeps the sum of all balances at zero and every balance equal to the sum of its transfers under random top-ups, charges and duplicate submissions', async () => {
+  it('keeps the sum of all balances at zero and every balance equal to the sum of its transfers under random top-ups, charges, replacement fees, corrections and duplicate submissions', async () => {
     const random = seededRandom(20260901);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const people = ['S1', 'S2', 'S3', 'S4', 'S5'];
@@ -94,6 +94,7 @@ for (const backend of BACKENDS) describe(`ledger core (${backend})`, () => {
     const topUps: TransferInput[] = [];
     const seqs = new Map(devices.map((d) => [d, 0]));
     const sent = new Map<string, ReturnType<typeof chargeEvent>[]>();
+    const corrected = new Set<string>();
     function chargeEvent(deviceId: string, seq: number, accountId: string, amountFen: number) {
       return { deviceId, seq, pointId: 'p1', deviceTimeUnixMs: 1_700_000_000_000, charge: { accountId, amountFen } };
     }
@@ -112,6 +113,26 @@ for (const backend of BACKENDS) describe(`ledger core (${backend})`, () => {
         const again = variant === 'same' ? t : variant === 'amount' ? { ...t, amountFen: t.amountFen + 1 } : { ...t, creditAccountId: accounts.find((a) => a !== t.creditAccountId)! };
         const expected = { same: 'exists', amount: 'exists_with_different_amount', account: 'exists_with_different_accounts' }[variant];
         assert.equal((await db.transaction().execute((trx) => transfer(trx, again))).result, expected);
+      } else if (r < 0.47) {
+        // A card replaced: the fee from the holder's balance to the fees account (the card office's
+        // rule about short balances is hub/cards.ts's; the ledger moves what it is told), sometimes sent twice.
+        const t: TransferInput = { transferId: `fee:replace:C${step}`, debitAccountId: pick(accounts.slice(0, people.length)), creditAccountId: FEES_ACCOUNT_ID, amountFen: 1000, kind: 'fee', atMs: step };
+        assert.equal((await db.transaction().execute((trx) => transfer(trx, t))).result, 'created');
+        if (random() < 0.3) assert.equal((await db.transaction().execute((trx) => transfer(trx, t))).result, 'exists');
+        move(t.debitAccountId, -t.amountFen);
+        move(FEES_ACCOUNT_ID, t.amountFen);
+      } else if (r < 0.55 && sent.size > 0) {
+        // A correction: a new transfer refunding part of a posted charge, never an edit; sent twice it is one.
+        const deviceId = pick([...sent.keys()]);
+        const e = pick(sent.get(deviceId)!);
+        if (e.charge.amountFen > 0 && !corrected.has(`${deviceId}:${e.seq}`)) {
+          corrected.add(`${deviceId}:${e.seq}`);
+          const t: TransferInput = { transferId: `correction:${deviceId}:${e.seq}`, debitAccountId: merchantAccountId(deviceId), creditAccountId: e.charge.accountId, amountFen: 1 + Math.floor(random() * e.charge.amountFen), kind: 'correction', atMs: step };
+          assert.equal((await db.transaction().execute((trx) => transfer(trx, t))).result, 'created');
+          assert.equal((await db.transaction().execute((trx) => transfer(trx, { ...t, amountFen: t.amountFen + 1 }))).result, 'exists_with_different_amount');
+          move(t.debitAccountId, -t.amountFen);
+          move(t.creditAccountId, t.amountFen);
+        }
       } else if (r < 0.9) {
         // A batch of charges from one device, some of 0 fen, some overdrawing.
         const deviceId = pick(devices);
