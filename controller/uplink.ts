@@ -138,6 +138,7 @@ export class Uplink {
             deviceId: this.options.deviceId,
             protocolVersion: PROTOCOL_VERSION,
             lastSeqWritten: this.options.journal.lastSeqWritten,
+            ackedSeq: this.options.journal.ackedSeq,
             datasets: this.options.policy.heldVersions(),
             softwareVersion: 'onecard/0.1.0',
           },

@@ -54,6 +54,24 @@ export class DeviceStore {
     return { ok: true, revokedAtMs: at };
   }
 
+  /**
+   * Moves the device's acked seq up to `seq` (never down) over events the hub lost, then on over
+   * any held contiguously above it; returns the acked seq now.
+   */
+  async skipAckedTo(deviceId: string, seq: number): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('devices').select('acked_seq').where('device_id', '=', deviceId).executeTakeFirstOrThrow();
+      let acked = Math.max(Number(row.acked_seq), seq);
+      const above = await trx.selectFrom('events').select('seq').where('device_id', '=', deviceId).where('seq', '>', acked).orderBy('seq').limit(10_000).execute();
+      for (const r of above) {
+        if (Number(r.seq) !== acked + 1) break;
+        acked += 1;
+      }
+      await trx.updateTable('devices').set({ acked_seq: acked }).where('device_id', '=', deviceId).execute();
+      return acked;
+    });
+  }
+
   async touch(deviceId: string): Promise<void> {
     await this.db.updateTable('devices').set({ last_seen_at_ms: this.now() }).where('device_id', '=', deviceId).execute();
   }

@@ -169,6 +169,8 @@ type Phase = 'hello' | 'auth' | 'online' | 'closed';
 class Session {
   deviceId: string | null = null;
   private phase: Phase = 'hello';
+  /** What the device's hello says the hub acknowledged before (its journal's ack floor). */
+  private deviceAckedSeq = 0;
   private nonce: Buffer | null = null;
   private datasets: DeviceDatasets | null = null;
   private authTimer: NodeJS.Timeout | null = null;
@@ -262,6 +264,7 @@ class Session {
       return this.reject(ErrorCode.ERROR_CODE_UNSUPPORTED_PROTOCOL, `protocol ${hello.protocolVersion ?? 0}; this hub speaks ${PROTOCOL_VERSION}`);
     }
     this.deviceId = hello.deviceId!;
+    this.deviceAckedSeq = Number(hello.ackedSeq ?? 0);
     this.datasets = new DeviceDatasets({
       deviceId: this.deviceId,
       feed: this.gateway.feed,
@@ -304,9 +307,18 @@ class Session {
     this.gateway.attach(deviceId, this);
     await this.gateway.options.devices.touch(deviceId);
     if (this.phase !== 'online') return;
-    this.log.log('info', 'gateway.device_online', { deviceId, remote: this.remote, ackedSeq: device.acked_seq });
+    let ackedSeq = device.acked_seq;
+    if (this.deviceAckedSeq > ackedSeq) {
+      // The hub acknowledged events it no longer holds (restored from an older backup): the device
+      // has deleted them. Their seqs stay a gap in the events (the reconciliation report shows it);
+      // the hub continues from the device's floor so the events after it can drain.
+      this.log.log('error', 'gateway.events_lost', { deviceId, fromSeq: ackedSeq + 1, toSeq: this.deviceAckedSeq, reason: 'acknowledged_before_restore' });
+      ackedSeq = await this.gateway.options.devices.skipAckedTo(deviceId, this.deviceAckedSeq);
+      if (this.phase !== 'online') return;
+    }
+    this.log.log('info', 'gateway.device_online', { deviceId, remote: this.remote, ackedSeq });
     this.send({
-      welcome: { ackedSeq: device.acked_seq, hubTimeUnixMs: this.gateway.options.now(), heartbeatIntervalMs: this.heartbeatIntervalMs },
+      welcome: { ackedSeq, hubTimeUnixMs: this.gateway.options.now(), heartbeatIntervalMs: this.heartbeatIntervalMs },
     });
     this.resetIdle();
     await this.datasets!.start();

@@ -79,6 +79,7 @@ function validateEnvelope(env: onecard.v1.Envelope, limits: WireLimits): Problem
       const h = env.hello!;
       if (!isId(h.deviceId)) return malformed(`hello.device_id: ${describeId(h.deviceId)}`);
       if (!isSeq(h.lastSeqWritten, true)) return malformed('hello.last_seq_written: not a safe integer');
+      if (!isSeq(h.ackedSeq, true)) return malformed('hello.acked_seq: not a safe integer');
       if ((h.datasets?.length ?? 0) > 16) return malformed('hello.datasets: more than 16 entries');
       for (const [i, d] of (h.datasets ?? []).entries()) {
         if (!isSeq(d.version, true)) return malformed(`hello.datasets[${i}].version: not a safe integer`);

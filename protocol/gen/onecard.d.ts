@@ -194,6 +194,9 @@ export namespace onecard {
             /** Hello softwareVersion. */
             softwareVersion: string;
 
+            /** Hello ackedSeq. */
+            ackedSeq: number;
+
             /**
              * Creates a new Hello instance using the specified properties.
              * @param [properties] Properties to set
@@ -240,6 +243,9 @@ export namespace onecard {
 
                 /** Hello softwareVersion */
                 softwareVersion?: (string|null);
+
+                /** Hello ackedSeq */
+                ackedSeq?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -415,6 +415,7 @@ export const onecard = $root.onecard = (() => {
              * @property {number|null} [lastSeqWritten] Hello lastSeqWritten
              * @property {Array.<onecard.v1.DatasetVersion.$Properties>|null} [datasets] Hello datasets
              * @property {string|null} [softwareVersion] Hello softwareVersion
+             * @property {number|null} [ackedSeq] Hello ackedSeq
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -488,6 +489,14 @@ export const onecard = $root.onecard = (() => {
             Hello.prototype.softwareVersion = "";
 
             /**
+             * Hello ackedSeq.
+             * @member {number} ackedSeq
+             * @memberof onecard.v1.Hello
+             * @instance
+             */
+            Hello.prototype.ackedSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
              * Creates a new Hello instance using the specified properties.
              * @function create
              * @memberof onecard.v1.Hello
@@ -530,6 +539,8 @@ export const onecard = $root.onecard = (() => {
                         $root.onecard.v1.DatasetVersion.encode(message.datasets[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
                 if (message.softwareVersion != null && $Object.hasOwnProperty.call(message, "softwareVersion") && message.softwareVersion !== "")
                     writer.uint32(/* id 5, wireType 2 =*/42).string(message.softwareVersion);
+                if (message.ackedSeq != null && $Object.hasOwnProperty.call(message, "ackedSeq") && (typeof message.ackedSeq === "object" ? message.ackedSeq.low || message.ackedSeq.high : message.ackedSeq !== 0))
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.ackedSeq);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -616,6 +627,15 @@ export const onecard = $root.onecard = (() => {
                                 message.softwareVersion = value;
                             else
                                 delete message.softwareVersion;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.ackedSeq = value;
+                            else
+                                delete message.ackedSeq;
                             continue;
                         }
                     }
