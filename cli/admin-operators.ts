@@ -14,7 +14,7 @@ export const OPERATOR_USAGE = `  login --operator OPERATOR_ID [--password-file F
   operator list
   operator show OPERATOR_ID
   operator add OPERATOR_ID --name NAME --role ROLE [--role ROLE ...] [--password-file F]
-                                                        roles: card_office finance facilities maintenance auditor admin;
+                                                        roles: card_office finance facilities maintenance auditor merchant admin;
                                                         without --password-file the hub makes one, shown once; it is
                                                         changed at the first login either way
   operator roles OPERATOR_ID --role ROLE [--role ...]   replace the roles

@@ -9,6 +9,7 @@ import { MONEY_OPTIONS, MONEY_USAGE, moneyCall } from './admin-money.js';
 import { CARD_LIFE_OPTIONS, CARD_LIFE_USAGE, cardLifeCall } from './admin-card-life.js';
 import { runImport } from './admin-import.js';
 import { OPERATOR_OPTIONS, OPERATOR_USAGE, runOperatorCommand } from './admin-operators.js';
+import { SETTLEMENT_OPTIONS, SETTLEMENT_USAGE, runSettlementCommand } from './admin-settlement.js';
 import { resolveToken } from './admin-session.js';
 
 const USAGE = `usage: onecard admin [--hub URL] [--token TOKEN] [--reason TEXT] [--json] <object> <action> [args]
@@ -29,6 +30,7 @@ ${OPERATOR_USAGE}
   events [--device DEVICE_ID] [--card UID] [--after-seq N] [--held] [--limit N]   --held: charges held for review
 ${CARD_LIFE_USAGE}
 ${MONEY_USAGE}
+${SETTLEMENT_USAGE}
 
   --hub     the hub's API address (default $ONECARD_HUB or http://127.0.0.1:8780)
   --token   the operator's token (default $ONECARD_TOKEN, else the one 'login' saved for this hub)
@@ -45,7 +47,7 @@ export async function run(args: string[]): Promise<number> {
       hub: { type: 'string' }, json: { type: 'boolean' }, name: { type: 'string' }, 'public-key': { type: 'string' },
       type: { type: 'string' }, person: { type: 'string' }, device: { type: 'string' }, card: { type: 'string' },
       'after-seq': { type: 'string' }, limit: { type: 'string' }, held: { type: 'boolean' }, ...MONEY_OPTIONS, ...CARD_LIFE_OPTIONS,
-      'org-unit': { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' }, ...OPERATOR_OPTIONS,
+      'org-unit': { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' }, ...OPERATOR_OPTIONS, ...SETTLEMENT_OPTIONS,
     },
     USAGE,
     true,
@@ -70,6 +72,8 @@ export async function run(args: string[]): Promise<number> {
   if (operatorCommand !== null) return operatorCommand;
   let call: Call;
   const ctx = { object: object ?? '', action, args: positionals.slice(2), values, usage: USAGE };
+  const settlementCommand = await runSettlementCommand({ ...ctx, hub, auth, out: (line) => console.log(line), err: (line) => console.error(line) });
+  if (settlementCommand !== null) return settlementCommand;
   const money = moneyCall(ctx) ?? cardLifeCall(ctx);
   if (object === 'person' && action === 'import') {
     return runImport({

@@ -19,7 +19,7 @@ import { UsageError, hostPort, integerOption, parse } from './args.js';
 import { benchTapPcsc, type PcscTapBenchResult } from './bench-tap-pcsc.js';
 import { wantsShower } from './bench-tap-shower.js';
 
-const USAGE = `usage: onecard bench <tap|journal|memory|blacklist|fuzz|crash|ingest> [options]   ('onecard bench NAME --help')
+const USAGE = `usage: onecard bench <tap|journal|memory|blacklist|fuzz|crash|ingest|settle> [options]   ('onecard bench NAME --help')
 
   tap        tap-to-relay latency through a door point (below); --point shower: tap to valve open
   journal    durable journal appends per second with group commit
@@ -28,6 +28,7 @@ const USAGE = `usage: onecard bench <tap|journal|memory|blacklist|fuzz|crash|ing
   fuzz       random and mutated inputs to the frame decoder, journal reader and dataset applier
   ingest     device charge events per second posted to the ledger through the gateway (SQLite or PostgreSQL)
   crash      a charging journal killed with SIGKILL many times, then drained into the hub's ledger
+  settle     a month's merchant settlement over 1,000,000 charges on SQLite
 
 usage: onecard bench tap [--reader emulated|pcsc] [--samples N] [--cards N] [--blacklist N] [--dir DIR]
                          [--vpcd HOST:PORT] [--pcsc-reader NAME]
@@ -55,6 +56,7 @@ export async function run(args: string[]): Promise<number> {
   if (which === 'fuzz') return (await import('./bench-fuzz.js')).run(rest);
   if (which === 'ingest') return (await import('./bench-ingest.js')).run(rest);
   if (which === 'crash') return (await import('./bench-crash.js')).run(rest);
+  if (which === 'settle') return (await import('./bench-settle.js')).run(rest);
   if (which === 'tap' && wantsShower(rest)) return (await import('./bench-tap-shower.js')).run(rest);
   if (which !== 'tap') throw new UsageError(`unknown benchmark ${JSON.stringify(which ?? '')}\n\n${USAGE}`);
   const { values } = parse(rest, {

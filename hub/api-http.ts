@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { FAILURE_STATUS, failure, type Failure } from './outcome.js';
 
 export type Json = Record<string, unknown>;
-export type Reply = { status: number; body: Json; headers?: Record<string, string> };
+/** A JSON answer; with `text`, that text is sent instead (a CSV file, a printable page: `headers` name its content-type). */
+export type Reply = { status: number; body: Json; headers?: Record<string, string>; text?: string };
 
 /** A request as the route modules see it. */
 export interface Request {

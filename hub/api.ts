@@ -26,6 +26,7 @@
  *   money (rooms, accounts, top-ups, statements): hub/api-money.ts
  *   tariffs, schedules, holidays, meters: hub/api-facilities.ts
  *   card replace and cancel, people import, card-life settings: hub/api-card-life.ts
+ *   merchants, settlement, corrections, reconciliation, calendar jobs: hub/api-settlement.ts
  *
  * Errors: `{"error": {"code", "message", "field"?}}` with the status of the code (hub/outcome.ts).
  */
@@ -41,6 +42,7 @@ import { routeFacilities, type FacilitiesApiDeps } from './api-facilities.js';
 import { routeCardLife, type CardLifeApiDeps } from './api-card-life.js';
 import { gate, type GateDeps } from './api-gate.js';
 import { routeOperators, type OperatorApiDeps } from './api-operators.js';
+import { routeSettlement, type SettlementApiDeps } from './api-settlement.js';
 import { personTextFields } from './people-import.js';
 import type { DeviceStore } from './devices.js';
 import type { EventStore } from './events.js';
@@ -49,7 +51,7 @@ import type { CommandStore } from './commands.js';
 import type { Logger } from '../lib/log.js';
 import { instant, validityFields, validityInput, validityPatchFields } from './validity-schema.js';
 
-export interface ApiDeps extends MoneyApiDeps, FacilitiesApiDeps, CardLifeApiDeps, OperatorApiDeps, GateDeps {
+export interface ApiDeps extends MoneyApiDeps, FacilitiesApiDeps, CardLifeApiDeps, OperatorApiDeps, SettlementApiDeps, GateDeps {
   devices: DeviceStore;
   cards: CardStore;
   datasets: DatasetReader;
@@ -116,8 +118,8 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
         return { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };
       })
       .then((reply) => {
-        const text = JSON.stringify(reply.body);
-        const headers: Record<string, string | number> = { ...reply.headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) };
+        const text = reply.text ?? JSON.stringify(reply.body);
+        const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', ...reply.headers, 'content-length': Buffer.byteLength(text) };
         // A body left unread (too large) would be taken for the next request: end the connection.
         if (!req.complete) headers.connection = 'close';
         res.writeHead(reply.status, headers);
@@ -135,7 +137,7 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
   if (method === 'GET' && path === '/api/health') return ok(200, { status: 'ok' });
 
   const request = { req, method, path, parts, url };
-  const routed = (await routeMoney(deps, request)) ?? (await routeFacilities(deps, request)) ?? (await routeCardLife(deps, request)) ?? (await routeOperators(deps, request));
+  const routed = (await routeMoney(deps, request)) ?? (await routeFacilities(deps, request)) ?? (await routeCardLife(deps, request)) ?? (await routeOperators(deps, request)) ?? (await routeSettlement(deps, request));
   if (routed) return routed;
 
   if (path === '/api/devices') {

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.js';
 import type { OperatorTables } from './db/schema-operators.js';
+import type { SettlementTables } from './db/schema-settlement.js';
 import type { TargetKind } from './permissions.js';
 import { roomAccountId } from './account-ids.js';
 
@@ -45,6 +46,15 @@ export async function loadTarget(database: Kysely<Database>, kind: TargetKind, i
       break;
     case 'holiday':
       row = await db.selectFrom('holidays').selectAll().where('date', '=', id).executeTakeFirst();
+      break;
+    case 'merchant': {
+      const s = database.withTables<SettlementTables>();
+      const found = await s.selectFrom('merchants').selectAll().where('merchant_id', '=', id).executeTakeFirst();
+      if (found) row = { ...found, devices: (await s.selectFrom('device_merchants').select('device_id').where('merchant_id', '=', id).orderBy('device_id').execute()).map((d) => d.device_id) };
+      break;
+    }
+    case 'correction':
+      if (/^\d{1,15}$/.test(id)) row = await database.withTables<SettlementTables>().selectFrom('corrections').selectAll().where('correction_id', '=', Number(id)).executeTakeFirst();
       break;
     case 'operator': {
       const found = await db.selectFrom('operators').selectAll().where('operator_id', '=', id).executeTakeFirst();

@@ -127,8 +127,11 @@ export class CardLife {
     });
   }
 
-  /** Cancels a person (named directly or by any card of theirs): cards, account and balance as above. */
-  async cancel(by: { personId: string } | { uid: string }): Promise<Outcome<CancelResult>> {
+  /**
+   * Cancels a person (named directly or by any card of theirs): cards, account and balance as above.
+   * `balancePolicy` overrides the setting (the calendar job closing expired accounts writes off: hub/calendar-jobs.ts).
+   */
+  async cancel(by: { personId: string } | { uid: string }, options: { balancePolicy?: CancelBalancePolicy } = {}): Promise<Outcome<CancelResult>> {
     return this.db.transaction().execute(async (trx): Promise<Outcome<CancelResult>> => {
       const personId = await holderOf(trx, by);
       if (typeof personId !== 'string') return personId;
@@ -136,7 +139,7 @@ export class CardLife {
       if (!(await lockAccount(trx, accountId))) throw new AssertionError(`person ${personId} has no account ${accountId}`);
       const closed = await closedAccountOf(trx, personId);
       if (closed) return closed;
-      const policy = (await readCardLifeSettings(trx)).cancelBalance;
+      const policy = options.balancePolicy ?? (await readCardLifeSettings(trx)).cancelBalance;
       const balanceFen = (await getAccount(trx, accountId))!.balanceFen;
       if (balanceFen < 0 && policy === 'refund') {
         return failure('balance_owed', `account ${accountId} is overdrawn by ${yuanText(-balanceFen)} yuan: the holder pays it (a top-up) before the account is closed`);

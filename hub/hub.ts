@@ -29,6 +29,16 @@ import { OperatorStore } from './operators.js';
 import { AuditLog } from './audit.js';
 import { openApiDocument } from './openapi.js';
 import type { ScryptParams } from './passwords.js';
+import { MerchantStore } from './merchants.js';
+import { Settlement } from './settlement.js';
+import { CorrectionStore } from './corrections.js';
+import { Reconciliation } from './reconciliation.js';
+import { ChannelLists } from './channel-lists.js';
+import { CalendarJobs } from './calendar-jobs.js';
+import { JobSchedule, type JobScheduleOptions } from './job-schedule.js';
+import { DEFAULT_SETTLEMENT_TIME_ZONE } from './periods.js';
+import type { DatasetChange } from './dataset-log.js';
+import { systemClock } from '../lib/clock.js';
 import type { Logger } from '../lib/log.js';
 
 export interface HubOptions {
@@ -55,6 +65,10 @@ export interface HubOptions {
   /** Failed logins in a row that lock an operator (default 5), and for how long (default 15 minutes). */
   maxFailedLogins?: number;
   loginLockMs?: number;
+  /** The campus's time zone: settlement periods, reports and the calendar jobs' days (default Asia/Shanghai). */
+  timeZone?: string;
+  /** Run the calendar jobs every day (`onecard hub` does: hub/job-schedule.ts); absent, they run when asked. */
+  dailyJobs?: Omit<JobScheduleOptions, 'jobs' | 'now' | 'timeZone' | 'logger' | 'clock'> & { clock?: JobScheduleOptions['clock'] };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -76,6 +90,12 @@ export class Hub {
   datasets!: DatasetReader;
   operators!: OperatorStore;
   audit!: AuditLog;
+  merchants!: MerchantStore;
+  settlement!: Settlement;
+  corrections!: CorrectionStore;
+  reconciliation!: Reconciliation;
+  jobs!: CalendarJobs;
+  private jobSchedule: JobSchedule | null = null;
 
   constructor(private readonly options: HubOptions) {}
 
@@ -147,6 +167,15 @@ export class Hub {
     });
     gateway.start();
     this.gateway_ = gateway;
+    const timeZone = this.options.timeZone ?? DEFAULT_SETTLEMENT_TIME_ZONE;
+    const pushDataset = (change: DatasetChange) => {
+      gateway.pushDataset(change.name).catch((err: Error) => logger.log('error', 'hub.push_failed', { dataset: change.name, error: err.message }));
+    };
+    this.merchants = new MerchantStore(this.db_, now);
+    this.settlement = new Settlement(this.db_, now, timeZone);
+    this.corrections = new CorrectionStore(this.db_, now);
+    this.reconciliation = new Reconciliation(this.db_, now, timeZone);
+    this.jobs = new CalendarJobs({ db: this.db_, now, timeZone, cardLife: this.cardLife, settlement: this.settlement, reconciliation: this.reconciliation, datasetChanged: pushDataset, logger });
     const api = createApiHandler({
       db: this.db_,
       operators: this.operators,
@@ -175,6 +204,13 @@ export class Hub {
       datasetChanged: (change) => {
         gateway.pushDataset(change.name).catch((err: Error) => logger.log('error', 'hub.push_failed', { dataset: change.name, error: err.message }));
       },
+      merchants: this.merchants,
+      settlement: this.settlement,
+      corrections: this.corrections,
+      reconciliation: this.reconciliation,
+      channelLists: new ChannelLists(this.db_, now),
+      jobs: this.jobs,
+      settlementTimeZone: timeZone,
     });
     const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const path = new URL(req.url ?? '/', 'http://hub').pathname;
@@ -208,10 +244,16 @@ export class Hub {
       await this.stop();
       throw err;
     }
+    if (this.options.dailyJobs) {
+      this.jobSchedule = new JobSchedule({ clock: systemClock, ...this.options.dailyJobs, jobs: this.jobs, now, timeZone, logger });
+      this.jobSchedule.start();
+    }
     logger.log('info', 'hub.started', { url: this.url, devices: this.deviceUrl, db: this.options.dbUrl });
   }
 
   async stop(): Promise<void> {
+    await this.jobSchedule?.stop();
+    this.jobSchedule = null;
     await this.gateway_?.stop();
     this.gateway_ = null;
     for (const server of [this.server, this.deviceServer]) {

@@ -26,8 +26,11 @@ import type { Database } from './db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** charge: a device's; topup: a channel's; fee, refund, write_off: card life (hub/card-life.ts). */
-export type TransferKind = 'charge' | 'topup' | 'fee' | 'refund' | 'write_off';
+/**
+ * charge: a device's; topup: a channel's; fee, refund, write_off: card life (hub/card-life.ts);
+ * surcharge, correction, settlement, settlement_fee, payout: settlement (hub/settlement.ts).
+ */
+export type TransferKind = 'charge' | 'topup' | 'fee' | 'refund' | 'write_off' | 'surcharge' | 'correction' | 'settlement' | 'settlement_fee' | 'payout';
 
 export type TransferResult =
   | 'created'

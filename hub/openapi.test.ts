@@ -18,6 +18,7 @@ import { ok } from './api-http.js';
 const PARAMS: Record<string, string> = {
   uid: '04A1B2C3D4', deviceId: 'door-ctl-1', personId: 'S1', accountId: 'person.S1', tariffId: 'shower-hot',
   scheduleId: 'office-hours', date: '2026-10-01', operatorId: 'someone-else',
+  merchantId: 'canteen-1', period: '2026-01', correctionId: '1', channel: 'online',
 };
 
 type Doc = { paths: Record<string, Record<string, any>>; components: Record<string, Record<string, unknown>> };
@@ -65,7 +66,7 @@ describe('OpenAPI document', () => {
     const topUp = doc.paths['/api/accounts/{accountId}/topups']!.post.requestBody.content['application/json'].schema;
     assert.equal(topUp.properties.amountFen.type, 'integer');
     const operator = doc.paths['/api/operators']!.post.requestBody.content['application/json'].schema;
-    assert.deepEqual(operator.properties.roles.items.enum, ['card_office', 'finance', 'facilities', 'maintenance', 'auditor', 'admin']);
+    assert.deepEqual(operator.properties.roles.items.enum, ['card_office', 'finance', 'facilities', 'maintenance', 'auditor', 'merchant', 'admin']);
     const audit = doc.paths['/api/audit']!.get.parameters.map((p: any) => p.name);
     assert.deepEqual(audit, ['operatorId', 'action', 'from', 'to', 'beforeId', 'limit']);
   });

@@ -12,6 +12,7 @@ import { metersQuery } from './api-facilities.js';
 import { operatorSchemas } from './api-operators.js';
 import { scheduleBody, tariffBody } from './tariff-schedule-schema.js';
 import { FAILURE_STATUS } from './outcome.js';
+import { SETTLEMENT_ANSWERS, SETTLEMENT_BODIES, SETTLEMENT_NO_BODY, SETTLEMENT_QUERIES } from './permissions-settlement.js';
 
 type JsonSchema = Record<string, unknown>;
 export type RouteKey = `${RouteSpec['method']} ${string}`;
@@ -59,12 +60,14 @@ export const BODIES: Partial<Record<RouteKey, z.ZodType | JsonSchema>> = {
     ['rows'],
   ),
   'PUT /api/settings/card-life': object({ replacementFeeFen: { type: 'integer', minimum: 0 }, cancelBalance: { enum: ['refund', 'write_off'] } }),
+  ...SETTLEMENT_BODIES,
 };
 
 /** Writes that take no body. */
 export const NO_BODY: ReadonlySet<RouteKey> = new Set<RouteKey>([
   'DELETE /api/session', 'POST /api/devices/{deviceId}/revoke', 'POST /api/cards/{uid}/lost', 'POST /api/cards/{uid}/found',
   'DELETE /api/tariffs/{tariffId}', 'DELETE /api/schedules/{scheduleId}', 'PUT /api/holidays/{date}', 'DELETE /api/holidays/{date}',
+  ...SETTLEMENT_NO_BODY,
 ]);
 
 /** Query parameters, as the zod schema that validates them. */
@@ -73,6 +76,7 @@ export const QUERIES: Partial<Record<RouteKey, z.ZodObject>> = {
   'GET /api/accounts/{accountId}/transfers': moneySchemas.statement,
   'GET /api/meters': metersQuery,
   'GET /api/audit': operatorSchemas.audit,
+  ...SETTLEMENT_QUERIES,
 };
 
 /** Each route's success: its status and the fields of its answer. */
@@ -123,6 +127,7 @@ export const ANSWERS: Record<RouteKey, { status: number; fields: string[] }> = {
   'PUT /api/holidays/{date}': { status: 201, fields: ['date', 'schedulesVersion'] },
   'DELETE /api/holidays/{date}': { status: 200, fields: ['date', 'schedulesVersion'] },
   'GET /api/meters': { status: 200, fields: ['meters'] },
+  ...SETTLEMENT_ANSWERS,
 };
 
 function jsonSchema(schema: z.ZodType | JsonSchema): JsonSchema {

@@ -34,6 +34,17 @@ export const FAILURE_STATUS = {
   login_locked: 429,
   operator_exists: 409,
   last_admin: 409,
+  merchant_exists: 409,
+  unknown_device: 422,
+  unknown_operator: 422,
+  period_not_ended: 409,
+  devices_unbound: 409,
+  period_out_of_range: 403,
+  not_correctable: 422,
+  refund_exceeds_charge: 409,
+  correction_not_open: 409,
+  four_eyes_required: 403,
+  channel_list_invalid: 422,
 } as const;
 
 export type FailureCode = keyof typeof FAILURE_STATUS;

@@ -10,12 +10,13 @@
  * `target`: the row an action changes; the audit log keeps it before and after.
  */
 import { ROLES, type Role } from './roles.js';
+import { SETTLEMENT_ROUTES } from './permissions-settlement.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Access = 'public' | 'operator' | readonly Role[];
 
 /** Kinds of rows the audit log can show before and after an action (hub/audit-targets.ts). */
-export type TargetKind = 'person' | 'card' | 'device' | 'account' | 'room' | 'tariff' | 'schedule' | 'holiday' | 'operator';
+export type TargetKind = 'person' | 'card' | 'device' | 'account' | 'room' | 'tariff' | 'schedule' | 'holiday' | 'operator' | 'merchant' | 'correction';
 
 export interface RouteSpec {
   method: HttpMethod;
@@ -134,6 +135,9 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'PUT', path: '/api/holidays/{date}', action: 'holiday.add', summary: 'add a holiday (YYYY-MM-DD)', access: R.facilities, target: { kind: 'holiday', from: 'path', key: 'date' } },
   { method: 'DELETE', path: '/api/holidays/{date}', action: 'holiday.remove', summary: 'remove a holiday', access: R.facilities, target: { kind: 'holiday', from: 'path', key: 'date' } },
   { method: 'GET', path: '/api/meters', action: 'meter.list', summary: 'the latest reading of each room meter', access: [...R.facilities, ...R.maintenance, ...R.auditor] },
+
+  // Merchants, settlement, corrections, reconciliation, calendar jobs (finance, card office).
+  ...SETTLEMENT_ROUTES,
 ];
 
 export interface RouteMatch {

@@ -1,8 +1,9 @@
 /**
  * Operator roles, exactly as the card office's organisation has them. What each may do is one
- * table: hub/permissions.ts. `admin` may do everything.
+ * table: hub/permissions.ts. `admin` may do everything. `merchant`: a merchant's own clerk, who
+ * may read only the flows of the merchant finance bound them to (hub/api-settlement.ts).
  */
-export const ROLES = ['card_office', 'finance', 'facilities', 'maintenance', 'auditor', 'admin'] as const;
+export const ROLES = ['card_office', 'finance', 'facilities', 'maintenance', 'auditor', 'merchant', 'admin'] as const;
 
 export type Role = (typeof ROLES)[number];
 

@@ -12,6 +12,7 @@ import { migration as m0006 } from './0006_device_commands.js';
 import { migration as m0007 } from './0007_ledger.js';
 import { migration as m0008 } from './0008_card_life.js';
 import { migration as m0009 } from './0009_operators_audit.js';
+import { migration as m0010 } from './0010_settlement.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_ledger': m0007,
   '0008_card_life': m0008,
   '0009_operators_audit': m0009,
+  '0010_settlement': m0010,
 };
 
 export async function loadMigrations(): Promise<Record<string, Migration>> {
