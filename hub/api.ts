@@ -9,7 +9,8 @@
  *   POST /api/devices/:id/revoke
  *   POST /api/devices/:id/commands  exactly one of {openDoor: {pointId}},
  *                                {setOfflineAuthorisation: {untilUnixMs}} (unix ms or ISO date-time; 0 withdraws),
- *                                {setRoomPower: {pointId, on, overrideUntilUnixMs?}} (0 or absent: until the next command)
+ *                                {setRoomPower: {pointId, on, overrideUntilUnixMs?}} (0 or absent: until the next command),
+ *                                {runSelfTest: {only?: [suite, ...]}} (reader, relay, valve, meter, journal, hub, clock; absent: all)
  *                                -> a command, sent now or on reconnect
  *   GET  /api/devices/:id/commands   recent commands with their status and the device's answer
  *   POST /v1/enroll              {deviceId, code, publicKey}  (device-facing)
@@ -27,6 +28,7 @@
  *   tariffs, schedules, holidays, meters: hub/api-facilities.ts
  *   card replace and cancel, people import, card-life settings: hub/api-card-life.ts
  *   merchants, settlement, corrections, reconciliation, calendar jobs: hub/api-settlement.ts
+ *   self-test history, repair tickets: hub/api-maintenance.ts
  *
  * Errors: `{"error": {"code", "message", "field"?}}` with the status of the code (hub/outcome.ts).
  */
@@ -43,15 +45,17 @@ import { routeCardLife, type CardLifeApiDeps } from './api-card-life.js';
 import { gate, type GateDeps } from './api-gate.js';
 import { routeOperators, type OperatorApiDeps } from './api-operators.js';
 import { routeSettlement, type SettlementApiDeps } from './api-settlement.js';
+import { routeMaintenance, type MaintenanceApiDeps } from './api-maintenance.js';
+import { SUITES } from '../hardware-tests/types.js';
 import { personTextFields } from './people-import.js';
 import type { DeviceStore } from './devices.js';
 import type { EventStore } from './events.js';
 import type { EnrollmentStore } from './enrollment.js';
-import type { CommandStore } from './commands.js';
+import type { CommandAction, CommandStore } from './commands.js';
 import type { Logger } from '../lib/log.js';
 import { instant, validityFields, validityInput, validityPatchFields } from './validity-schema.js';
 
-export interface ApiDeps extends MoneyApiDeps, FacilitiesApiDeps, CardLifeApiDeps, OperatorApiDeps, SettlementApiDeps, GateDeps {
+export interface ApiDeps extends MoneyApiDeps, FacilitiesApiDeps, CardLifeApiDeps, OperatorApiDeps, SettlementApiDeps, MaintenanceApiDeps, GateDeps {
   devices: DeviceStore;
   cards: CardStore;
   datasets: DatasetReader;
@@ -95,9 +99,13 @@ export const schemas = {
       openDoor: z.object({ pointId: id }).strict().optional(),
       setOfflineAuthorisation: z.object({ untilUnixMs: instant }).strict().optional(),
       setRoomPower: z.object({ pointId: id, on: z.boolean(), overrideUntilUnixMs: instant.optional() }).strict().optional(),
+      runSelfTest: z.object({ only: z.array(z.enum(SUITES)).max(SUITES.length).optional() }).strict().optional(),
     })
     .strict()
-    .refine((c) => [c.openDoor, c.setOfflineAuthorisation, c.setRoomPower].filter((x) => x !== undefined).length === 1, 'must hold exactly one of openDoor, setOfflineAuthorisation, setRoomPower'),
+    .refine(
+      (c) => [c.openDoor, c.setOfflineAuthorisation, c.setRoomPower, c.runSelfTest].filter((x) => x !== undefined).length === 1,
+      'must hold exactly one of openDoor, setOfflineAuthorisation, setRoomPower, runSelfTest',
+    ),
   redeem: z.object({ deviceId: id, code: z.string().min(1).max(64), publicKey: z.string().min(1).max(200) }).strict(),
   events: z
     .object({
@@ -137,7 +145,7 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
   if (method === 'GET' && path === '/api/health') return ok(200, { status: 'ok' });
 
   const request = { req, method, path, parts, url };
-  const routed = (await routeMoney(deps, request)) ?? (await routeFacilities(deps, request)) ?? (await routeCardLife(deps, request)) ?? (await routeOperators(deps, request)) ?? (await routeSettlement(deps, request));
+  const routed = (await routeMoney(deps, request)) ?? (await routeFacilities(deps, request)) ?? (await routeCardLife(deps, request)) ?? (await routeOperators(deps, request)) ?? (await routeSettlement(deps, request)) ?? (await routeMaintenance(deps, request));
   if (routed) return routed;
 
   if (path === '/api/devices') {
@@ -177,11 +185,13 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
       const body = await parseBody(req, schemas.command);
       if (!body.ok) return fail(body);
       const c = body.value;
-      const action = c.openDoor
-        ? { kind: 'open_door' as const, pointId: c.openDoor.pointId }
+      const action: CommandAction = c.openDoor
+        ? { kind: 'open_door', pointId: c.openDoor.pointId }
         : c.setRoomPower
-          ? { kind: 'set_room_power' as const, pointId: c.setRoomPower.pointId, on: c.setRoomPower.on, overrideUntilUnixMs: c.setRoomPower.overrideUntilUnixMs ?? 0 }
-          : { kind: 'set_offline_authorisation' as const, untilUnixMs: c.setOfflineAuthorisation!.untilUnixMs };
+          ? { kind: 'set_room_power', pointId: c.setRoomPower.pointId, on: c.setRoomPower.on, overrideUntilUnixMs: c.setRoomPower.overrideUntilUnixMs ?? 0 }
+          : c.runSelfTest
+            ? { kind: 'run_self_test', only: c.runSelfTest.only ?? [] }
+            : { kind: 'set_offline_authorisation', untilUnixMs: c.setOfflineAuthorisation!.untilUnixMs };
       const result = await deps.commands.create(deviceId.data, action);
       if (!result.ok) return fail(result);
       deps.logger.log('info', 'api.command_created', { deviceId: deviceId.data, commandId: result.command.commandId, action: result.command.action });

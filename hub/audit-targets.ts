@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.js';
 import type { OperatorTables } from './db/schema-operators.js';
 import type { SettlementTables } from './db/schema-settlement.js';
+import type { MaintenanceTables } from './db/schema-maintenance.js';
 import type { TargetKind } from './permissions.js';
 import { roomAccountId } from './account-ids.js';
 
@@ -55,6 +56,9 @@ export async function loadTarget(database: Kysely<Database>, kind: TargetKind, i
     }
     case 'correction':
       if (/^\d{1,15}$/.test(id)) row = await database.withTables<SettlementTables>().selectFrom('corrections').selectAll().where('correction_id', '=', Number(id)).executeTakeFirst();
+      break;
+    case 'ticket':
+      if (/^\d{1,15}$/.test(id)) row = await database.withTables<MaintenanceTables>().selectFrom('repair_tickets').selectAll().where('ticket_id', '=', Number(id)).executeTakeFirst();
       break;
     case 'operator': {
       const found = await db.selectFrom('operators').selectAll().where('operator_id', '=', id).executeTakeFirst();

@@ -7,6 +7,8 @@
  *   set_room_power             {pointId, on, overrideUntilUnixMs} 60 s (a cut or restore hours late surprises the room)
  *   set_offline_authorisation  {untilUnixMs} (0 withdraws)       24 h (it names its own expiry; it matters
  *                                                                 most for a device that is often offline)
+ *   run_self_test              {only} (suites; empty: all)       10 min (a technician waits for the answer;
+ *                                                                 its steps come back as self_test events)
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -18,10 +20,11 @@ import { failure, type Outcome } from './outcome.js';
 export type CommandAction =
   | { kind: 'open_door'; pointId: string }
   | { kind: 'set_room_power'; pointId: string; on: boolean; overrideUntilUnixMs: number }
-  | { kind: 'set_offline_authorisation'; untilUnixMs: number };
+  | { kind: 'set_offline_authorisation'; untilUnixMs: number }
+  | { kind: 'run_self_test'; only: string[] };
 
 /** How long each kind of command may wait for its device (the default for the others). */
-const TTL_MS: Partial<Record<CommandAction['kind'], number>> = { set_offline_authorisation: 24 * 3600_000 };
+const TTL_MS: Partial<Record<CommandAction['kind'], number>> = { set_offline_authorisation: 24 * 3600_000, run_self_test: 10 * 60_000 };
 
 export interface CommandView {
   commandId: string;
@@ -114,6 +117,8 @@ function toEnvelope(commandId: string, action: string, args: Record<string, unkn
       return { commandId, setRoomPower: { pointId: String(args.pointId ?? ''), on: args.on === true, overrideUntilUnixMs: Number(args.overrideUntilUnixMs ?? 0) } };
     case 'set_offline_authorisation':
       return { commandId, setOfflineAuthorisation: { untilUnixMs: Number(args.untilUnixMs ?? 0) } };
+    case 'run_self_test':
+      return { commandId, runSelfTest: { only: Array.isArray(args.only) ? args.only.map(String) : [] } };
     default:
       return { commandId };
   }

@@ -1,7 +1,8 @@
 /**
  * The parts of a stored device event that have no column of their own, decoded from its payload for
  * the API: an alarm's kind, state and detail; a shower session's phase, end and metered counts; a
- * charge's basis and quantities; a meter reading. Enum values are given by name (`funds_exhausted`).
+ * charge's basis and quantities; a meter reading; a self-test step (its run, suite, component, step,
+ * status, category, figure, cause and remedy). Enum values are given by name (`funds_exhausted`).
  */
 import { ChargeBasis, MeterComm, SessionEnd, SessionPhase, SpendRule, enumText, pb } from '../protocol/messages.js';
 
@@ -11,8 +12,22 @@ export type EventDetail =
   | { showerSession: { sessionId: string; phase: string; end: string; pulses: number; volumeMl: number; durationMs: number; amountFen: number; allowanceFen: number; spendRule: string; timeBilled: boolean; tariffId: string } }
   | { meterReading: { meterId: string; comm: string; energyWh: number; powerW: number; voltageMv: number; currentMa: number; relayClosed: boolean; balanceFen: number; cutOff: boolean } }
   | { access: { decisionLatencyUs: number; blacklistVersion: number } }
-  | { selfTest: { component: string; status: number; detail: string } }
+  | { selfTest: SelfTestDetail }
   | Record<string, never>;
+
+/** One step of a self-test: status `pass`, `fail` or `skip`; on a failure its likely cause and the remedy. */
+export interface SelfTestDetail {
+  runId: string;
+  suite: string;
+  component: string;
+  step: string;
+  status: string;
+  category: string;
+  figure: string;
+  detail: string;
+  cause: string;
+  remedy: string;
+}
 
 const n = (v: number | null | undefined): number => Number(v ?? 0);
 
@@ -54,6 +69,14 @@ export function eventDetail(payload: Uint8Array): EventDetail {
     };
   }
   if (e.access) return { access: { decisionLatencyUs: n(e.access.decisionLatencyUs), blacklistVersion: n(e.access.blacklistVersion) } };
-  if (e.selfTest) return { selfTest: { component: e.selfTest.component ?? '', status: n(e.selfTest.status), detail: e.selfTest.detail ?? '' } };
+  if (e.selfTest) {
+    const t = e.selfTest;
+    return {
+      selfTest: {
+        runId: t.runId ?? '', suite: t.suite ?? '', component: t.component ?? '', step: t.step ?? '', status: enumText(pb.SelfTestStatus, n(t.status), 'SELF_TEST_STATUS'),
+        category: t.category ?? '', figure: t.figure ?? '', detail: t.detail ?? '', cause: t.cause ?? '', remedy: t.remedy ?? '',
+      },
+    };
+  }
   return {};
 }

@@ -16,7 +16,8 @@
  * Money: a charge stored new is posted to the ledger (or held for review) in the same transaction
  * (hub/posting.ts), so the acked seq is also the highest seq below which every charge is posted
  * or held; the balances it changed get one new balances version for the batch (hub/balances.ts).
- * A meter reading stored new becomes its meter's latest (hub/meters.ts).
+ * A meter reading stored new becomes its meter's latest (hub/meters.ts). A failed self-test step or
+ * a persistent fault alarm stored new opens or joins a repair ticket (hub/tickets.ts).
  */
 import type { Insertable, Kysely } from 'kysely';
 import { accessReasonText, pb, type Event } from '../protocol/messages.js';
@@ -27,6 +28,7 @@ import type { TransferInput } from './ledger.js';
 import { applyCharges, classifyCharges, postCharges, type HeldReason } from './posting.js';
 import { recordReading } from './meters.js';
 import { eventDetail, type EventDetail } from './event-detail.js';
+import { recordFaults } from './tickets.js';
 
 export type IngestResult = 'created' | 'exists' | 'exists_with_different_payload';
 
@@ -180,6 +182,7 @@ export class EventStore {
         }
       }
       heldCharges.sort((a, b) => a.seq - b.seq);
+      await recordFaults(trx, deviceId, created, receivedAt);
       let acked = Number(device.acked_seq);
       while (held.has(acked + 1)) acked += 1;
       // Events stored before this batch above a gap it filled.

@@ -30,6 +30,7 @@ import { AuditLog } from './audit.js';
 import { openApiDocument } from './openapi.js';
 import type { ScryptParams } from './passwords.js';
 import { MerchantStore } from './merchants.js';
+import { TicketStore } from './tickets.js';
 import { Settlement } from './settlement.js';
 import { CorrectionStore } from './corrections.js';
 import { Reconciliation } from './reconciliation.js';
@@ -90,6 +91,7 @@ export class Hub {
   datasets!: DatasetReader;
   operators!: OperatorStore;
   audit!: AuditLog;
+  tickets!: TicketStore;
   merchants!: MerchantStore;
   settlement!: Settlement;
   corrections!: CorrectionStore;
@@ -176,8 +178,10 @@ export class Hub {
     this.corrections = new CorrectionStore(this.db_, now);
     this.reconciliation = new Reconciliation(this.db_, now, timeZone);
     this.jobs = new CalendarJobs({ db: this.db_, now, timeZone, cardLife: this.cardLife, settlement: this.settlement, reconciliation: this.reconciliation, datasetChanged: pushDataset, logger });
+    this.tickets = new TicketStore(this.db_, now);
     const api = createApiHandler({
       db: this.db_,
+      tickets: this.tickets,
       operators: this.operators,
       audit: this.audit,
       now,

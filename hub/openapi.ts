@@ -13,6 +13,7 @@ import { operatorSchemas } from './api-operators.js';
 import { scheduleBody, tariffBody } from './tariff-schedule-schema.js';
 import { FAILURE_STATUS } from './outcome.js';
 import { SETTLEMENT_ANSWERS, SETTLEMENT_BODIES, SETTLEMENT_NO_BODY, SETTLEMENT_QUERIES } from './permissions-settlement.js';
+import { MAINTENANCE_ANSWERS, MAINTENANCE_BODIES, MAINTENANCE_QUERIES } from './permissions-maintenance.js';
 
 type JsonSchema = Record<string, unknown>;
 export type RouteKey = `${RouteSpec['method']} ${string}`;
@@ -61,6 +62,7 @@ export const BODIES: Partial<Record<RouteKey, z.ZodType | JsonSchema>> = {
   ),
   'PUT /api/settings/card-life': object({ replacementFeeFen: { type: 'integer', minimum: 0 }, cancelBalance: { enum: ['refund', 'write_off'] } }),
   ...SETTLEMENT_BODIES,
+  ...MAINTENANCE_BODIES,
 };
 
 /** Writes that take no body. */
@@ -77,6 +79,7 @@ export const QUERIES: Partial<Record<RouteKey, z.ZodObject>> = {
   'GET /api/meters': metersQuery,
   'GET /api/audit': operatorSchemas.audit,
   ...SETTLEMENT_QUERIES,
+  ...MAINTENANCE_QUERIES,
 };
 
 /** Each route's success: its status and the fields of its answer. */
@@ -128,6 +131,7 @@ export const ANSWERS: Record<RouteKey, { status: number; fields: string[] }> = {
   'DELETE /api/holidays/{date}': { status: 200, fields: ['date', 'schedulesVersion'] },
   'GET /api/meters': { status: 200, fields: ['meters'] },
   ...SETTLEMENT_ANSWERS,
+  ...MAINTENANCE_ANSWERS,
 };
 
 function jsonSchema(schema: z.ZodType | JsonSchema): JsonSchema {

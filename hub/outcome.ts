@@ -45,6 +45,7 @@ export const FAILURE_STATUS = {
   correction_not_open: 409,
   four_eyes_required: 403,
   channel_list_invalid: 422,
+  ticket_transition_refused: 409,
 } as const;
 
 export type FailureCode = keyof typeof FAILURE_STATUS;

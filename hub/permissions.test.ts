@@ -17,7 +17,7 @@ import { ROLES, type Role } from './roles.js';
 const PARAMS: Record<string, string> = {
   uid: '04A1B2C3D4', deviceId: 'door-ctl-1', personId: 'S1', accountId: 'person.S1', tariffId: 'shower-hot',
   scheduleId: 'office-hours', date: '2026-10-01', operatorId: 'someone-else',
-  merchantId: 'canteen-1', period: '2026-01', correctionId: '1', channel: 'online',
+  merchantId: 'canteen-1', period: '2026-01', correctionId: '1', channel: 'online', ticketId: '1',
 };
 
 function pathOf(route: RouteSpec): string {

@@ -11,12 +11,13 @@
  */
 import { ROLES, type Role } from './roles.js';
 import { SETTLEMENT_ROUTES } from './permissions-settlement.js';
+import { MAINTENANCE_ROUTES } from './permissions-maintenance.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Access = 'public' | 'operator' | readonly Role[];
 
 /** Kinds of rows the audit log can show before and after an action (hub/audit-targets.ts). */
-export type TargetKind = 'person' | 'card' | 'device' | 'account' | 'room' | 'tariff' | 'schedule' | 'holiday' | 'operator' | 'merchant' | 'correction';
+export type TargetKind = 'person' | 'card' | 'device' | 'account' | 'room' | 'tariff' | 'schedule' | 'holiday' | 'operator' | 'merchant' | 'correction' | 'ticket';
 
 export interface RouteSpec {
   method: HttpMethod;
@@ -83,9 +84,9 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/api/devices/{deviceId}/revoke', action: 'device.revoke', summary: "refuse the device's key from now on", access: R.maintenance, target: { kind: 'device', from: 'path', key: 'deviceId' } },
   { method: 'GET', path: '/api/devices/{deviceId}/commands', action: 'device.commands', summary: 'recent commands with their status', access: [...R.maintenance, ...R.facilities, ...R.auditor] },
   {
-    method: 'POST', path: '/api/devices/{deviceId}/commands', action: 'device.command', summary: 'a command to a device: openDoor, setOfflineAuthorisation or setRoomPower',
+    method: 'POST', path: '/api/devices/{deviceId}/commands', action: 'device.command', summary: 'a command to a device: openDoor, setOfflineAuthorisation, setRoomPower or runSelfTest',
     access: [...R.maintenance, ...R.facilities],
-    bodyAccess: { openDoor: R.maintenance, setRoomPower: R.facilities, setOfflineAuthorisation: R.admin },
+    bodyAccess: { openDoor: R.maintenance, setRoomPower: R.facilities, setOfflineAuthorisation: R.admin, runSelfTest: R.maintenance },
     target: { kind: 'device', from: 'path', key: 'deviceId' },
   },
 
@@ -138,6 +139,9 @@ export const ROUTES: readonly RouteSpec[] = [
 
   // Merchants, settlement, corrections, reconciliation, calendar jobs (finance, card office).
   ...SETTLEMENT_ROUTES,
+
+  // Self-test history and repair tickets (maintenance).
+  ...MAINTENANCE_ROUTES,
 ];
 
 export interface RouteMatch {

@@ -1,0 +1,44 @@
+/**
+ * The routes of maintenance's work (hub/api-maintenance.ts) for the route table (hub/permissions.ts),
+ * with their bodies, queries and answers for the OpenAPI document (hub/openapi.ts).
+ *
+ * maintenance: self-test history and repair tickets (a remote self-test is the device command
+ * runSelfTest, maintenance's by the command route's bodyAccess); facilities see both and move
+ * tickets too; the card office takes residents' requests at the counter and follows them; the
+ * auditor reads everything.
+ */
+import type { z } from 'zod';
+import type { RouteSpec } from './permissions.js';
+import type { Role } from './roles.js';
+import { maintenanceSchemas } from './api-maintenance.js';
+
+const readers: readonly Role[] = ['maintenance', 'facilities', 'card_office', 'auditor'];
+const workers: readonly Role[] = ['maintenance', 'facilities'];
+
+export const MAINTENANCE_ROUTES: readonly RouteSpec[] = [
+  { method: 'GET', path: '/api/devices/{deviceId}/selftests', action: 'device.selftests', summary: "a device's self-test runs, newest first, with their steps and a pass/fail summary", access: ['maintenance', 'facilities', 'auditor'] },
+  { method: 'GET', path: '/api/tickets', action: 'ticket.list', summary: 'repair tickets, newest first, by status, category, device and source', access: readers },
+  { method: 'POST', path: '/api/tickets', action: 'ticket.request', summary: "a resident's repair request (name, student number, phone, dorm room, time, description, category)", access: ['card_office', 'maintenance'] },
+  { method: 'GET', path: '/api/tickets/{ticketId}', action: 'ticket.show', summary: 'a repair ticket with its steps and the events attached to it', access: readers },
+  { method: 'POST', path: '/api/tickets/{ticketId}/steps', action: 'ticket.step', summary: 'move a ticket on: assigned (to an operator), in_progress, resolved, closed or rejected', access: workers, target: { kind: 'ticket', from: 'path', key: 'ticketId' } },
+];
+
+type Key = `${RouteSpec['method']} ${string}`;
+
+export const MAINTENANCE_BODIES: Partial<Record<Key, z.ZodType>> = {
+  'POST /api/tickets': maintenanceSchemas.request,
+  'POST /api/tickets/{ticketId}/steps': maintenanceSchemas.step,
+};
+
+export const MAINTENANCE_QUERIES: Partial<Record<Key, z.ZodObject>> = {
+  'GET /api/devices/{deviceId}/selftests': maintenanceSchemas.selfTests,
+  'GET /api/tickets': maintenanceSchemas.tickets,
+};
+
+export const MAINTENANCE_ANSWERS: Record<Key, { status: number; fields: string[] }> = {
+  'GET /api/devices/{deviceId}/selftests': { status: 200, fields: ['deviceId', 'runs'] },
+  'GET /api/tickets': { status: 200, fields: ['tickets'] },
+  'POST /api/tickets': { status: 201, fields: ['ticket'] },
+  'GET /api/tickets/{ticketId}': { status: 200, fields: ['ticket'] },
+  'POST /api/tickets/{ticketId}/steps': { status: 200, fields: ['ticket'] },
+};

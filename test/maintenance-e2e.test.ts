@@ -1,0 +1,137 @@
+/**
+ * Maintenance from the hub (issue 8) with a real controller: a remote self-test finds an injected
+ * fault with the right component and category, the hub keeps the run in the device's history and
+ * opens one repair ticket for the fault however often it is reported; a resident's request goes
+ * through the workflow with the operator of each step. On SQLite and, when a URL is given, PostgreSQL.
+ */
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { Controller } from '../controller/controller.js';
+import { parseControllerConfig } from '../controller/config.js';
+import { EmulatedDrivers } from '../emulators/drivers.js';
+import { MemoryLogger } from '../lib/log.js';
+import { generateDeviceKeyPair, loadPrivateKey } from '../protocol/auth.js';
+import type { Hub } from '../hub/hub.js';
+import { api, operatorToken, startHubOn, tempDir, waitFor } from './helpers.js';
+import { BACKENDS } from './pg.js';
+
+for (const backend of BACKENDS) {
+  describe(`maintenance from the hub (${backend})`, function () {
+    this.timeout(30_000);
+    let dir: Awaited<ReturnType<typeof tempDir>>;
+    let hub: Hub;
+    let controller: Controller;
+    let drivers: EmulatedDrivers;
+    let maintenance: string;
+    const hubLog = new MemoryLogger();
+
+    beforeEach(async () => {
+      dir = await tempDir();
+      hub = await startHubOn(backend, dir.path, hubLog);
+      maintenance = await operatorToken(hub, 'wang.maint', ['maintenance']);
+      const keys = generateDeviceKeyPair();
+      assert.equal((await api(hub, 'POST', '/api/devices', { deviceId: 'dorm-7', publicKey: keys.publicKeyBase64 }, { token: maintenance })).status, 201);
+      const config = parseControllerConfig({
+        configVersion: 1,
+        deviceId: 'dorm-7',
+        dataDir: join(dir.path, 'dorm-7'),
+        keyFile: join(dir.path, 'dorm-7', 'device.key'),
+        hub: { url: hub.deviceUrl, reconnectMinMs: 20, reconnectMaxMs: 200, heartbeatIntervalMs: 5000 },
+        points: [{ kind: 'door', id: 'door-a', openDurationMs: 200, reader: { driver: 'emulated' }, relay: { driver: 'emulated' } }],
+        selfTest: { hub: 'required', feedback: { 'door-a/relay': { driver: 'emulated' } }, relayPulseMs: 50, storageP99LimitMs: 60_000, hubTimeoutMs: 5000 },
+      });
+      drivers = new EmulatedDrivers();
+      controller = new Controller(config, { drivers, logger: new MemoryLogger(), privateKey: loadPrivateKey(keys.privateKeyPem) });
+      await controller.start();
+      await waitFor('online', () => controller.uplink.state === 'online');
+    });
+
+    afterEach(async () => {
+      await controller.stop();
+      await hub.stop();
+      await dir.remove();
+    });
+
+    const as = (token: string) => ({ token });
+
+    /** Journals an alarm as the door point does (the emulated stuck relay does not make the point raise it). */
+    async function alarm(active: boolean, detail: string): Promise<void> {
+      const appended = controller.journal.append({ pointId: 'door-a', alarm: { kind: 'relay_stuck', active, detail } });
+      assert.ok(appended.ok, 'journalled');
+      await appended.durable;
+    }
+
+    async function remoteSelfTest(only: string[]): Promise<string> {
+      const created = await api(hub, 'POST', '/api/devices/dorm-7/commands', { runSelfTest: { only } }, as(maintenance));
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.equal(created.body.command.action, 'run_self_test');
+      const id = created.body.command.commandId as string;
+      let run: any;
+      await waitFor(`self-test ${id} answered and its steps at the hub`, async () => {
+        const runs = (await api(hub, 'GET', '/api/devices/dorm-7/selftests', undefined, as(maintenance))).body.runs as any[];
+        run = runs.find((r) => r.runId === id);
+        return run?.command?.status === 'done' && run.summary.steps === Number(/: (\d+) steps/.exec(run.command.detail)?.[1]);
+      }, 15_000);
+      return id;
+    }
+
+    const tickets = async (query = '') => (await api(hub, 'GET', `/api/tickets${query}`, undefined, as(maintenance))).body.tickets as any[];
+
+    it('a relay stuck closed: the remote self-test names door-a/relay (door), the history shows the run, and two runs and a repeated alarm open one ticket', async () => {
+      drivers.setFault('door-a/relay', 'stuck-closed');
+      const first = await remoteSelfTest(['relay']);
+
+      const history = (await api(hub, 'GET', '/api/devices/dorm-7/selftests', undefined, as(maintenance))).body.runs as any[];
+      const run = history.find((r) => r.runId === first);
+      assert.equal(run.result, 'fail');
+      assert.deepEqual(run.failed, ['door-a/relay feedback (door)']);
+      const feedback = run.steps.find((s: any) => s.step === 'feedback');
+      assert.equal(feedback.suite, 'relay');
+      assert.equal(feedback.status, 'fail');
+      assert.match(feedback.cause, /relay stuck closed/);
+      assert.match(feedback.remedy, /replace the relay/);
+      const events = (await api(hub, 'GET', '/api/events?deviceId=dorm-7', undefined, as(maintenance))).body.events as any[];
+      assert.ok(events.some((e) => e.kind === 'self_test' && e.detail.selfTest.runId === first && e.detail.selfTest.category === 'door' && e.detail.selfTest.status === 'fail'));
+
+      let open = await tickets('?status=open');
+      assert.equal(open.length, 1);
+      assert.deepEqual([open[0].source, open[0].category, open[0].deviceId, open[0].component, open[0].occurrences], ['self_test', 'door', 'dorm-7', 'door-a/relay', 1]);
+
+      // The same fault again, and the door point's relay_stuck alarm three times without a clear.
+      const second = await remoteSelfTest(['relay']);
+      for (let i = 0; i < 3; i++) await alarm(true, `releasing the relay failed (${i})`);
+      await waitFor('the alarms at the hub', async () => (await tickets())[0]?.occurrences === 5);
+
+      const all = await tickets();
+      assert.equal(all.length, 1, 'one ticket for the fault, not one per failure or alarm');
+      const shown = (await api(hub, 'GET', `/api/tickets/${all[0].ticketId}`, undefined, as(maintenance))).body.ticket;
+      assert.deepEqual(shown.events.map((e: any) => e.kind), ['self_test', 'self_test', 'alarm', 'alarm', 'alarm']);
+      assert.ok(shown.events[1].summary.includes(second));
+      assert.deepEqual(shown.steps.map((s: any) => [s.toStatus, s.operatorId]), [['open', 'hub']]);
+
+      // Resolved, the next failure opens a new ticket.
+      const facilities = await operatorToken(hub, 'zhao.fac', ['facilities']);
+      for (const step of [{ status: 'assigned', assignee: 'wang.maint' }, { status: 'in_progress' }, { status: 'resolved', note: 'relay replaced' }]) {
+        assert.equal((await api(hub, 'POST', `/api/tickets/${all[0].ticketId}/steps`, step, as(step.status === 'assigned' ? facilities : maintenance))).status, 200);
+      }
+      await remoteSelfTest(['relay']);
+      open = await tickets('?status=open');
+      assert.equal(open.length, 1);
+      assert.notEqual(open[0].ticketId, all[0].ticketId);
+    });
+
+    it('a healthy relay opens no ticket; a single alarm that clears opens none', async () => {
+      const id = await remoteSelfTest(['relay']);
+      const run = (await api(hub, 'GET', '/api/devices/dorm-7/selftests', undefined, as(maintenance))).body.runs[0];
+      assert.deepEqual([run.runId, run.result, run.summary.fail], [id, 'pass', 0]);
+      await alarm(true, 'once');
+      await alarm(false, 'cleared');
+      await alarm(true, 'again, once');
+      await waitFor('the alarms at the hub', async () => {
+        const events = (await api(hub, 'GET', '/api/events?deviceId=dorm-7', undefined, as(maintenance))).body.events as any[];
+        return events.filter((e) => e.kind === 'alarm' && e.detail.alarm.kind === 'relay_stuck').length === 3;
+      });
+      assert.deepEqual(await tickets(), []);
+    });
+  });
+}
