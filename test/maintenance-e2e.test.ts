@@ -133,5 +133,39 @@ for (const backend of BACKENDS) {
       });
       assert.deepEqual(await tickets(), []);
     });
+
+    it("a resident's request goes open -> assigned -> in_progress -> resolved -> closed with the operator of each step; a wrong step is refused", async () => {
+      const counter = await operatorToken(hub, 'liu.card', ['card_office']);
+      const facilities = await operatorToken(hub, 'zhao.fac', ['facilities']);
+      const request = { name: 'Li Hua', studentNumber: '2023123456', phone: '138 0000 1234', dormRoom: 'B-701', reportedAt: '2026-03-02T08:30:00Z', description: 'the shower in B-701 runs cold', category: 'water_meter' };
+      const created = await api(hub, 'POST', '/api/tickets', request, as(counter));
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const t = created.body.ticket;
+      assert.deepEqual([t.source, t.category, t.status, t.resident, t.reportedAtMs], ['resident', 'water_meter', 'open', { name: 'Li Hua', studentNumber: '2023123456', phone: '138 0000 1234', dormRoom: 'B-701' }, Date.parse('2026-03-02T08:30:00Z')]);
+      assert.equal((await api(hub, 'POST', '/api/tickets', { ...request, category: 'plumbing' }, as(counter))).body.error.field, 'category');
+      assert.equal((await api(hub, 'POST', `/api/tickets/${t.ticketId}/steps`, { status: 'assigned', assignee: 'wang.maint' }, as(counter))).status, 403, 'the card office takes requests, maintenance moves them');
+      const refused = await api(hub, 'POST', `/api/tickets/${t.ticketId}/steps`, { status: 'resolved' }, as(maintenance));
+      assert.deepEqual([refused.status, refused.body.error.code], [409, 'ticket_transition_refused']);
+      assert.match(refused.body.error.message, /is open: it can go to assigned, rejected, not resolved/);
+      const steps: [string, object][] = [
+        [facilities, { status: 'assigned', assignee: 'wang.maint' }],
+        [maintenance, { status: 'in_progress' }],
+        [maintenance, { status: 'resolved', note: 'mixing valve replaced' }],
+        [facilities, { status: 'closed' }],
+      ];
+      for (const [token, body] of steps) assert.equal((await api(hub, 'POST', `/api/tickets/${t.ticketId}/steps`, body, as(token))).status, 200);
+      const shown = (await api(hub, 'GET', `/api/tickets/${t.ticketId}`, undefined, as(counter))).body.ticket;
+      assert.equal(shown.status, 'closed');
+      assert.equal(shown.assignee, 'wang.maint');
+      assert.deepEqual(shown.steps.map((s: any) => `${s.fromStatus ?? '-'}>${s.toStatus} by ${s.operatorId}${s.note ? `: ${s.note}` : ''}`), [
+        '->open by liu.card: resident request',
+        'open>assigned by zhao.fac: assigned to wang.maint',
+        'assigned>in_progress by wang.maint',
+        'in_progress>resolved by wang.maint: mixing valve replaced',
+        'resolved>closed by zhao.fac',
+      ]);
+      assert.equal((await api(hub, 'POST', `/api/tickets/${t.ticketId}/steps`, { status: 'in_progress' }, as(maintenance))).status, 409, 'closed is final');
+      assert.deepEqual((await tickets('?source=resident&status=closed')).map((x) => x.ticketId), [t.ticketId]);
+    });
   });
 }
