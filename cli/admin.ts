@@ -10,6 +10,7 @@ import { CARD_LIFE_OPTIONS, CARD_LIFE_USAGE, cardLifeCall } from './admin-card-l
 import { runImport } from './admin-import.js';
 import { OPERATOR_OPTIONS, OPERATOR_USAGE, runOperatorCommand } from './admin-operators.js';
 import { SETTLEMENT_OPTIONS, SETTLEMENT_USAGE, runSettlementCommand } from './admin-settlement.js';
+import { MAINTENANCE_OPTIONS, MAINTENANCE_USAGE, maintenanceCall } from './admin-maintenance.js';
 import { resolveToken } from './admin-session.js';
 
 const USAGE = `usage: onecard admin [--hub URL] [--token TOKEN] [--reason TEXT] [--json] <object> <action> [args]
@@ -31,6 +32,7 @@ ${OPERATOR_USAGE}
 ${CARD_LIFE_USAGE}
 ${MONEY_USAGE}
 ${SETTLEMENT_USAGE}
+${MAINTENANCE_USAGE}
 
   --hub     the hub's API address (default $ONECARD_HUB or http://127.0.0.1:8780)
   --token   the operator's token (default $ONECARD_TOKEN, else the one 'login' saved for this hub)
@@ -47,7 +49,7 @@ export async function run(args: string[]): Promise<number> {
       hub: { type: 'string' }, json: { type: 'boolean' }, name: { type: 'string' }, 'public-key': { type: 'string' },
       type: { type: 'string' }, person: { type: 'string' }, device: { type: 'string' }, card: { type: 'string' },
       'after-seq': { type: 'string' }, limit: { type: 'string' }, held: { type: 'boolean' }, ...MONEY_OPTIONS, ...CARD_LIFE_OPTIONS,
-      'org-unit': { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' }, ...OPERATOR_OPTIONS, ...SETTLEMENT_OPTIONS,
+      'org-unit': { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' }, ...OPERATOR_OPTIONS, ...SETTLEMENT_OPTIONS, ...MAINTENANCE_OPTIONS,
     },
     USAGE,
     true,
@@ -74,7 +76,7 @@ export async function run(args: string[]): Promise<number> {
   const ctx = { object: object ?? '', action, args: positionals.slice(2), values, usage: USAGE };
   const settlementCommand = await runSettlementCommand({ ...ctx, hub, auth, out: (line) => console.log(line), err: (line) => console.error(line) });
   if (settlementCommand !== null) return settlementCommand;
-  const money = moneyCall(ctx) ?? cardLifeCall(ctx);
+  const money = moneyCall(ctx) ?? cardLifeCall(ctx) ?? maintenanceCall(ctx);
   if (object === 'person' && action === 'import') {
     return runImport({
       file: need('FILE', target), dryRun: values['dry-run'] ?? false, skipBad: values['skip-bad'] ?? false, json: values.json ?? false,
