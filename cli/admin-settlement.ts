@@ -278,6 +278,6 @@ function showRun(run: Json, result: string): string {
     r.report !== undefined ? `report of ${String((r.report as Json).date)}: ${(r.report as Json).ok ? 'OK' : 'needs a look'}` : '',
   ].filter(Boolean).join('; ');
   const failed = ((r.failed ?? []) as Json[]).map((f) => `\n  ${String(f.personId)}: ${String(f.code)}: ${String(f.message)}`).join('');
-  const listed = ((r.cards ?? r.people ?? []) as Json[]).map((p) => `\n  ${String(p.personId)}${p.name ? ` ${String(p.name)}` : ''}${p.uid ? ` card ${String(p.uid)}` : ''}${p.validUntilMs ? ` until ${time(p.validUntilMs)}` : ''}${p.issuedAtMs ? ` issued ${time(p.issuedAtMs)}` : ''}`).join('');
+  const listed = ((r.cards ?? r.people ?? []) as Json[]).map((p) => `\n  ${String(p.personId)}${p.name ? ` ${String(p.name)}` : ''}${p.uid ? ` card ${String(p.uid)}` : ''}${p.validUntilMs ? ` until ${time(p.validUntilMs)}` : ''}${p.issuedAtMs ? ` issued ${time(p.issuedAtMs)}` : ''}${p.settlement ? ` ${String(p.settlement)} ${yuan(p.settledFen)}` : ''}`).join('');
   return `job ${String(run.job)} ${String(run.runKey)}: ${String(run.state)} (${result === 'exists' ? 'done before, nothing done again' : result})${run.error ? `: ${String(run.error)}` : ''}${what ? `\n${what}` : ''}${listed}${failed}`;
 }
