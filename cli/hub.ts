@@ -18,7 +18,11 @@ const USAGE = `usage: onecard hub [--db sqlite:PATH | postgres://USER@HOST/DB] [
                     0.0.0.0:8781 for controllers on the campus network
   --tls-cert, --tls-key  PEM certificate and key: devices connect with wss://
   --allow-plain-ws  allow plain ws:// on a non-loopback --device-listen (a network you trust only)
-  --verbose         log debug records too`;
+  --verbose         log debug records too
+
+  Every day at 02:00 (Asia/Shanghai) the hub runs its calendar jobs: last month's settlement, the
+  reconciliation report of the day before, accounts closed 6 months after expiry, freshman and
+  temporary cards listed (onecard admin jobs list); at start too when that time has passed.`;
 
 export async function run(args: string[]): Promise<number> {
   if (args[0] === 'backup' || args[0] === 'restore') return (await import('./hub-backup.js')).run(args);
@@ -41,7 +45,7 @@ export async function run(args: string[]): Promise<number> {
     deviceListen = { ...hostPort(values['device-listen'], 'device-listen'), ...(tls ? { tls } : {}), allowPlainWs: values['allow-plain-ws'] ?? false };
   }
   const hub = new Hub({
-    dbUrl: values.db ?? 'sqlite:./data/hub.sqlite', host, port, logger: new StreamLogger(values.verbose ? 'debug' : 'info'),
+    dbUrl: values.db ?? 'sqlite:./data/hub.sqlite', host, port, logger: new StreamLogger(values.verbose ? 'debug' : 'info'), dailyJobs: {},
     ...(deviceListen ? { deviceListen } : {}),
   });
   const adminPassword = values['admin-password-file'] === undefined ? undefined : await readAdminPassword(values['admin-password-file']);

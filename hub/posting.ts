@@ -28,6 +28,7 @@ import type { Event } from '../protocol/messages.js';
 import { merchantAccountId, STORED_BALANCE_KINDS, type AccountKind } from './account-ids.js';
 import { createAccount, type TransferInput } from './ledger.js';
 import { bumpVersion } from './dataset-log.js';
+import { surchargeTransfers } from './surcharge.js';
 import type { Database } from './db/schema.js';
 
 export type HeldReason = 'unauthorised_offline' | 'unknown_account' | 'account_not_chargeable' | 'transfer_conflict';
@@ -97,6 +98,8 @@ export async function postCharges(trx: Transaction<Database>, transfers: readonl
     if (!before) fresh.push(t);
     else if (before.debit !== t.debitAccountId || before.credit !== t.creditAccountId || before.amountFen !== t.amountFen) held.set(t.transferId, 'transfer_conflict');
   }
+  // A temporary card's surcharge at a canteen (搭伙费) is posted with its charge (hub/surcharge.ts).
+  fresh.push(...(await surchargeTransfers(trx, fresh)));
   for (let i = 0; i < fresh.length; i += ROWS_PER_INSERT) {
     await trx
       .insertInto('transfers')
