@@ -8,7 +8,7 @@
  *   POST  /api/merchants/:id/devices    {deviceIds}         bind devices (and so their points)
  *   POST  /api/merchants/:id/operators  {operatorId}        an operator acting for the merchant
  *   GET   /api/merchants/:id/flows?period=&limit=&offset=   the merchant's own statement and transfers,
- *         this month or last only; any operator bound to the merchant, finance, auditor, admin
+ *         this month or last only; any operator bound to the merchant (account numbers masked), finance, auditor, admin
  *   GET   /api/settlement/:period                           every merchant's figures (open or closed)
  *   POST  /api/settlement/:period/close                     close: sweep, fee, payout transfers, once
  *   GET   /api/settlement/:period/merchants/:id?limit=&offset=   statement (部门结算报表) and its transfers
@@ -257,5 +257,15 @@ async function flows(deps: SettlementApiDeps, r: Request, merchantId: string): P
   }
   const found = await deps.settlement.statement(wanted, merchantId);
   if (!found.ok) return fail(found);
-  return ok(200, { statement: found.statement, lines: await deps.settlement.lines(wanted, merchantId, { limit: q.value.limit, offset: q.value.offset }) });
+  const lines = await deps.settlement.lines(wanted, merchantId, { limit: q.value.limit, offset: q.value.offset });
+  // A merchant's clerk sees who paid only as far as a receipt shows it: not the student or staff number.
+  return ok(200, { statement: found.statement, lines: readsAll ? lines : lines.map((l) => ({ ...l, accountId: maskAccount(l.accountId) })) });
+}
+
+/** `person.2023011234` -> `person.********34`; `person.S1` -> `person.*1`. */
+export function maskAccount(accountId: string): string {
+  const dot = accountId.indexOf('.');
+  const owner = accountId.slice(dot + 1);
+  const keep = Math.min(2, Math.floor(owner.length / 2));
+  return `${accountId.slice(0, dot + 1)}${'*'.repeat(owner.length - keep)}${keep > 0 ? owner.slice(-keep) : ''}`;
 }

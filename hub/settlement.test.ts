@@ -173,7 +173,7 @@ for (const backend of BACKENDS) describe(`monthly settlement (${backend})`, () =
     await expectApi(hub, 200, 'POST', '/api/merchants/canteen-1/operators', { operatorId: 'clerk-canteen' });
     const clerk = await operatorToken(hub, 'clerk-canteen', ['merchant']);
     const own = await expectApi(hub, 200, 'GET', '/api/merchants/canteen-1/flows', undefined, { token: clerk });
-    assert.deepEqual([own.statement.period, own.statement.grossFen, own.lines.length], ['2026-04', 600, 1]);
+    assert.deepEqual([own.statement.period, own.statement.grossFen, own.lines.map((l: any) => [l.transferId, l.accountId, l.amountFen])], ['2026-04', 600, [['canteen-pos-1:3', 'person.*1', 600]]]);
     const last = await expectApi(hub, 200, 'GET', '/api/merchants/canteen-1/flows?period=2026-03', undefined, { token: clerk });
     assert.deepEqual([last.statement.grossFen, last.lines.map((l: any) => l.transferId)], [2200, ['canteen-pos-1:1', 'canteen-pos-1:2']]);
     const older = await api(hub, 'GET', '/api/merchants/canteen-1/flows?period=2026-02', undefined, { token: clerk });
