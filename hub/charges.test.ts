@@ -106,6 +106,18 @@ for (const backend of BACKENDS) describe(`charges from devices into the ledger (
     assert.deepEqual(logger.find('gateway.charge_held').map((r) => [r.fields.seq, r.fields.reason]), [[1, 'unauthorised_offline'], [3, 'unknown_account'], [4, 'account_not_chargeable']]);
   });
 
+  it('holds for review a charge uploaded after its account was closed (the holder cancelled): a closed account is never charged', async () => {
+    const d = await device('shower-ctl-1');
+    const cancelled = await api(hub, 'POST', '/api/people/S1/cancel', {});
+    assert.ok(cancelled.status < 300, JSON.stringify(cancelled.body));
+    await send(d, [charge('shower-ctl-1', 1, 250, { offline: true, offlineAuthorised: true })], 1);
+    const account = (await api(hub, 'GET', `/api/accounts/${ACCOUNT}`)).body.account as { balanceFen: number; closedAtMs: number | null };
+    assert.ok(account.closedAtMs !== null);
+    assert.equal(account.balanceFen, 0, 'the refunded, closed account stays at zero');
+    const held = (await api(hub, 'GET', '/api/events?held=1')).body.events as { seq: number; heldReason: string }[];
+    assert.deepEqual(held.map((e) => [e.seq, e.heldReason]), [[1, 'account_closed']]);
+  });
+
   it("pushes the charged account's new balance to every device, each with its own posted seq, and shows the balances lag", async () => {
     const d = await device('shower-ctl-1');
     const other = await device('shower-ctl-2');

@@ -12,6 +12,8 @@
  *   unauthorised_offline    written offline while the device was not authorised to work offline
  *   unknown_account         the account does not exist at the hub
  *   account_not_chargeable  the account is not a personal or room account
+ *   account_closed          the account was closed (card cancelled, expired account closed): a
+ *                           charge written offline before and uploaded after; finance decides
  *   transfer_conflict       the transfer id is taken by a different transfer (should never happen)
  *
  * A charge of 0 fen (a session that used nothing) moves no money and is neither posted nor held.
@@ -31,7 +33,7 @@ import { bumpVersion } from './dataset-log.js';
 import { surchargeTransfers } from './surcharge.js';
 import type { Database } from './db/schema.js';
 
-export type HeldReason = 'unauthorised_offline' | 'unknown_account' | 'account_not_chargeable' | 'transfer_conflict';
+export type HeldReason = 'unauthorised_offline' | 'unknown_account' | 'account_not_chargeable' | 'account_closed' | 'transfer_conflict';
 
 export interface ChargeDecision {
   heldReason: HeldReason | null;
@@ -48,9 +50,13 @@ export async function classifyCharges(trx: Transaction<Database>, deviceId: stri
   const charged = (e: Event) => e.charge && Number(e.charge.amountFen ?? 0) > 0 && !(e.offline === true && e.offlineAuthorised !== true);
   const ids = [...new Set(events.filter(charged).map((e) => e.charge!.accountId ?? ''))];
   const kinds = new Map<string, AccountKind>();
+  const closed = new Set<string>();
   for (let i = 0; i < ids.length; i += ROWS_PER_INSERT) {
-    const rows = await trx.selectFrom('accounts').select(['account_id', 'kind']).where('account_id', 'in', ids.slice(i, i + ROWS_PER_INSERT)).execute();
-    for (const r of rows) kinds.set(r.account_id, r.kind as AccountKind);
+    const rows = await trx.selectFrom('accounts').select(['account_id', 'kind', 'closed_at_ms']).where('account_id', 'in', ids.slice(i, i + ROWS_PER_INSERT)).execute();
+    for (const r of rows) {
+      kinds.set(r.account_id, r.kind as AccountKind);
+      if (r.closed_at_ms !== null) closed.add(r.account_id);
+    }
   }
   return events.map((e): ChargeDecision => {
     const amountFen = Number(e.charge?.amountFen ?? 0);
@@ -60,6 +66,7 @@ export async function classifyCharges(trx: Transaction<Database>, deviceId: stri
     const kind = kinds.get(accountId);
     if (kind === undefined) return { heldReason: 'unknown_account', transfer: null };
     if (!STORED_BALANCE_KINDS.has(kind)) return { heldReason: 'account_not_chargeable', transfer: null };
+    if (closed.has(accountId)) return { heldReason: 'account_closed', transfer: null };
     const seq = e.seq ?? 0;
     return {
       heldReason: null,
