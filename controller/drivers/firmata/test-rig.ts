@@ -4,8 +4,8 @@
  * the drivers on the other (`ttyB`), a manual clock for debounce and backoff, unplugging and
  * replugging the board, and a cleanup that ends everything it started.
  */
+import { ManualClock as BaseManualClock } from '../../../lib/manual-clock.js';
 import { readdirSync, readlinkSync, realpathSync } from 'node:fs';
-import type { Clock } from '../../../lib/clock.js';
 import { MemoryLogger } from '../../../lib/log.js';
 import { FirmataBoardEmulator, type FirmataBoardOptions as EmulatorOptions } from '../../../emulators/firmata-board.js';
 import { openPtyPair, type PtyPair } from '../../../emulators/socat-pty.js';
@@ -92,39 +92,9 @@ export function deviceOf(path: string): string {
   return realpathSync(path);
 }
 
-/** A clock that moves only when told; timers fire in due order inside `advance`. */
-export class ManualClock implements Clock {
-  private now = 1000;
-  private nextId = 1;
-  private readonly timers = new Map<number, { dueMs: number; fn: () => void }>();
-
-  nowMs(): number {
-    return this.now;
-  }
-
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.set(id, { dueMs: this.now + ms, fn });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-
-  get pending(): number {
-    return this.timers.size;
-  }
-
-  advance(ms: number): void {
-    const target = this.now + ms;
-    for (;;) {
-      const due = [...this.timers.entries()].filter(([, t]) => t.dueMs <= target).sort((a, b) => a[1].dueMs - b[1].dueMs)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.now = due[1].dueMs;
-      due[1].fn();
-    }
-    this.now = target;
+/** lib/manual-clock.ts starting at 1000 ms (a pin's first timestamps are never 0). */
+export class ManualClock extends BaseManualClock {
+  constructor() {
+    super(1000);
   }
 }
