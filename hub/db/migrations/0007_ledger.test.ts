@@ -4,16 +4,14 @@
  * dataset a new version that reaches every device whole, with the accounts in its entries.
  */
 import { strict as assert } from 'node:assert';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
+import { Migrator, type Kysely } from 'kysely';
 import { loadMigrations } from './index.js';
 import type { Database } from '../schema.js';
 import { DatasetReader } from '../../datasets.js';
 import { deltaPossible } from '../../dataset-log.js';
 import { tempDir } from '../../../test/helpers.js';
 import { BACKENDS } from '../../../test/pg.js';
-import { backendDb, type BackendDb } from '../../backend-fixture.js';
+import { backendDb, unmigratedConnection, type BackendDb } from '../../backend-fixture.js';
 
 for (const backend of BACKENDS) describe(`migration 0007_ledger on a hub in use (${backend})`, () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -23,11 +21,7 @@ for (const backend of BACKENDS) describe(`migration 0007_ledger on a hub in use 
   beforeEach(async () => {
     dir = await tempDir();
     store = await backendDb(backend, dir.path);
-    db = new Kysely<Database>({
-      dialect: backend === 'sqlite'
-        ? new SqliteDialect({ database: new SqliteDatabase(store.url.slice('sqlite:'.length)) })
-        : new PostgresDialect({ pool: new pg.Pool({ connectionString: store.url, max: 2 }) }),
-    });
+    db = unmigratedConnection(backend, store.url);
   });
 
   afterEach(async () => {

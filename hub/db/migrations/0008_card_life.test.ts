@@ -4,15 +4,13 @@
  * then on the database itself refuses a second active card for one person.
  */
 import { strict as assert } from 'node:assert';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
+import { Migrator, type Kysely } from 'kysely';
 import { loadMigrations } from './index.js';
 import type { Database } from '../schema.js';
 import { checkLedger } from '../../ledger.js';
 import { tempDir } from '../../../test/helpers.js';
 import { BACKENDS } from '../../../test/pg.js';
-import { backendDb, type BackendDb } from '../../backend-fixture.js';
+import { backendDb, unmigratedConnection, type BackendDb } from '../../backend-fixture.js';
 
 for (const backend of BACKENDS) describe(`migration 0008_card_life on a hub in use (${backend})`, () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -22,11 +20,7 @@ for (const backend of BACKENDS) describe(`migration 0008_card_life on a hub in u
   beforeEach(async () => {
     dir = await tempDir();
     store = await backendDb(backend, dir.path);
-    db = new Kysely<Database>({
-      dialect: backend === 'sqlite'
-        ? new SqliteDialect({ database: new SqliteDatabase(store.url.slice('sqlite:'.length)) })
-        : new PostgresDialect({ pool: new pg.Pool({ connectionString: store.url, max: 2 }) }),
-    });
+    db = unmigratedConnection(backend, store.url);
   });
 
   afterEach(async () => {
