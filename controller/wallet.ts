@@ -84,6 +84,7 @@ const SCHEMA = `
 
 export class Wallet {
   private db: Database.Database | null = null;
+  private stmts: { insertCharge: Database.Statement; addToDay: Database.Statement; storeSeq: Database.Statement } | null = null;
   /** Local charges per account not yet known to be in the pushed balance, in seq order. */
   private readonly local = new Map<string, Array<{ seq: number; amountFen: number }>>();
   private readonly days = new Map<string, DayTotal>();
@@ -105,6 +106,14 @@ export class Wallet {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.exec(SCHEMA);
+      // Prepared once: a charge is persisted at every session close and room poll.
+      this.stmts = {
+        insertCharge: this.db.prepare('insert or ignore into local_charges (seq, account_id, card_uid, amount_fen) values (?, ?, ?, ?)'),
+        addToDay: this.db.prepare(
+          'insert into card_days (card_uid, day, spent_fen, offline_spent_fen) values (?, ?, ?, ?) on conflict (card_uid, day) do update set spent_fen = spent_fen + excluded.spent_fen, offline_spent_fen = offline_spent_fen + excluded.offline_spent_fen',
+        ),
+        storeSeq: this.db.prepare("insert into meta (key, value) values ('stored_seq', ?) on conflict (key) do update set value = excluded.value"),
+      };
       for (const row of this.db.prepare('select seq, account_id, amount_fen from local_charges order by seq').all() as Array<{ seq: number; account_id: string; amount_fen: number }>) {
         this.addLocal(row.account_id, row.seq, row.amount_fen);
       }
@@ -129,6 +138,7 @@ export class Wallet {
     this.changeListeners.clear();
     this.db?.close();
     this.db = null;
+    this.stmts = null;
   }
 
   /** Charges in the journal above the last one stored (a crash between the two) are counted again. */
@@ -232,18 +242,14 @@ export class Wallet {
       this.days.set(dayKey(cardUid, day), total);
     }
     const persist = (): void => {
-      if (!this.db) return;
-      const db = this.db;
-      db.transaction(() => {
-        db.prepare('insert or ignore into local_charges (seq, account_id, card_uid, amount_fen) values (?, ?, ?, ?)').run(seq, accountId, cardUid, amountFen);
-        if (cardUid) {
-          db.prepare(
-            'insert into card_days (card_uid, day, spent_fen, offline_spent_fen) values (?, ?, ?, ?) on conflict (card_uid, day) do update set spent_fen = spent_fen + excluded.spent_fen, offline_spent_fen = offline_spent_fen + excluded.offline_spent_fen',
-          ).run(cardUid, day, amountFen, offline ? amountFen : 0);
-        }
+      const stmts = this.stmts;
+      if (!this.db || !stmts) return;
+      this.db.transaction(() => {
+        stmts.insertCharge.run(seq, accountId, cardUid, amountFen);
+        if (cardUid) stmts.addToDay.run(cardUid, day, amountFen, offline ? amountFen : 0);
         if (seq > this.storedSeq) {
           this.storedSeq = seq;
-          db.prepare("insert into meta (key, value) values ('stored_seq', ?) on conflict (key) do update set value = excluded.value").run(seq);
+          stmts.storeSeq.run(seq);
         }
       })();
     };
