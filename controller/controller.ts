@@ -10,6 +10,7 @@ import { Journal } from './journal.js';
 import { Policy } from './policy.js';
 import { Uplink } from './uplink.js';
 import { DoorPoint } from './points/door.js';
+import { ShowerPoint } from './points/shower.js';
 import { buildPoint } from './points/index.js';
 import type { Point, RoomPowerControl } from './points/point.js';
 import { Wallet } from './wallet.js';
@@ -190,6 +191,7 @@ export class Controller {
         wallNow: () => clock.localNow(),
         live: { isOnline: () => this.isOnline(), lastClockObservation: () => clock.lastObservation },
         logger,
+        showers: (id) => this.points_.find((p): p is ShowerPoint => p instanceof ShowerPoint && p.id === id) ?? null,
       }),
     });
     await commands.start();

@@ -3,7 +3,8 @@
  * self-test opens each driver itself through the driver factory and closes it after its step.
  * Remotely (a hub's RunSelfTest while the controller runs) it uses the drivers the points hold
  * (in-use-drivers.ts): readers are only looked at, a relay is borrowed only while its point
- * holds it de-energised, meters are read through the point's bus; valves are not touched.
+ * holds it de-energised, meters are read through the point's bus, and a shower point lends its
+ * valve and flow sensor only while idle (controller/points/shower-self-test.ts).
  * Feedback inputs belong to no point: both open them through the factory.
  */
 import type { CardReaderEvent } from '../controller/drivers/card-reader.js';
@@ -13,6 +14,7 @@ import type { PulseCounter } from '../controller/drivers/pulse-counter.js';
 import type { InputSpec, MeterSpec, PulseCounterSpec, ReaderSpec, RelaySpec, ValveSpec } from '../controller/drivers/specs.js';
 import type { Valve } from '../controller/drivers/valve.js';
 import type { InUseDrivers } from './in-use-drivers.js';
+import type { LendableShower, ShowerLoan } from '../controller/points/shower-self-test.js';
 
 /** A driver the self-test holds, and how to give it back. */
 export type Held<T> = { ok: true; driver: T; release(): Promise<void> } | { ok: false; reason: 'busy' | 'missing' | 'open_failed'; message: string };
@@ -135,7 +137,17 @@ export class OwnedHardware implements HardwareAccess {
 export class InUseHardware implements HardwareAccess {
   readonly remote = true;
 
-  constructor(private readonly inUse: InUseDrivers) {}
+  /** `showers` finds the running shower point of an id (null: none). */
+  constructor(private readonly inUse: InUseDrivers, private readonly showers: (pointId: string) => LendableShower | null = () => null) {}
+
+  /** The shower point's valve and flow sensor while it is idle; busy with the reason (`shower in use: ...`) otherwise. */
+  async shower(pointId: string): Promise<Held<ShowerLoan>> {
+    const point = this.showers(pointId);
+    if (!point) return { ok: false, reason: 'missing', message: `no running shower point ${pointId}` };
+    const lent = await point.lendForSelfTest();
+    if (!lent.ok) return { ok: false, reason: 'busy', message: lent.reason };
+    return { ok: true, driver: lent.loan, release: () => lent.loan.release() };
+  }
 
   async reader(_spec: ReaderSpec, name: string): Promise<Held<ReaderView>> {
     const reader = this.inUse.readerNamed(name);
@@ -153,6 +165,7 @@ export class InUseHardware implements HardwareAccess {
     return { ok: true, driver: { set: (on) => loan.set(on), get: () => loan.get() }, release: () => loan.end() };
   }
 
+  /** A shower point's valve is only lent with its point: see `shower`. */
   async valve(_spec: ValveSpec, name: string): Promise<Held<Valve>> {
     return { ok: false, reason: 'busy', message: `${name} belongs to a running shower point` };
   }

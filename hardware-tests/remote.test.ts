@@ -2,7 +2,8 @@
  * The hub's RunSelfTest on a running controller: one SelfTestResult event per step reaches the hub
  * through the journal, the command is answered with the summary, and the running points keep
  * priority (an idle door relay is pulsed, a busy one is not, a door used during the pulse wins;
- * valves and breakers are left alone). Points and waits run on a manual clock.
+ * an idle shower's valve is opened while the shower refuses taps, a shower in use is skipped;
+ * breakers are left alone). Points and waits run on a manual clock.
  */
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
@@ -12,9 +13,10 @@ import { EmulatedDrivers } from '../emulators/drivers.js';
 import { ManualClock } from '../lib/manual-clock.js';
 import { MemoryLogger } from '../lib/log.js';
 import { generateDeviceKeyPair, loadPrivateKey } from '../protocol/auth.js';
-import { pb } from '../protocol/messages.js';
+import { AccessReason, DatasetName, TariffBasis, pb } from '../protocol/messages.js';
+import { ShowerPoint } from '../controller/points/shower.js';
 import { tempDir, waitFor } from '../test/helpers.js';
-import { HubDouble, drive, emulatedConfig } from './test-support.js';
+import { CARD, HubDouble, drive, emulatedConfig } from './test-support.js';
 
 interface SeenStep {
   runId: string;
@@ -83,7 +85,7 @@ describe('self-test from the hub (RunSelfTest)', function () {
 
   const line = (s: SeenStep) => `${s.component} ${s.step} ${s.status}`;
 
-  it('journals one SelfTestResult per step, pulses the idle door relay, leaves valves and the breaker alone, and answers with the summary', async () => {
+  it('journals one SelfTestResult per step, pulses the idle door relay, runs water through the idle shower, leaves the breaker alone, and answers with the summary', async () => {
     const r = await selfTest('st-1');
     assert.equal(r.status, pb.CommandStatus.COMMAND_STATUS_DONE);
     assert.deepEqual(r.steps.map(line), [
@@ -95,9 +97,9 @@ describe('self-test from the hub (RunSelfTest)', function () {
       'main-door/relay feedback pass',
       'room-1/breaker pulse skip',
       'room-1/breaker feedback pass',
-      'shower-1/valve open skip',
-      'shower-1/flow flow skip',
-      'shower-1/valve close skip',
+      'shower-1/valve open pass',
+      'shower-1/flow flow pass',
+      'shower-1/valve close pass',
       'room-1/meter read pass',
       'room-1/meter plausible pass',
       'journal fsync pass',
@@ -108,24 +110,65 @@ describe('self-test from the hub (RunSelfTest)', function () {
       'clock steady pass',
       'clock offset pass',
     ]);
-    assert.equal(r.detail, 'self-test st-1: 20 steps, 14 pass, 0 fail, 6 skip');
+    assert.equal(r.detail, 'self-test st-1: 20 steps, 17 pass, 0 fail, 3 skip');
     assert.deepEqual([...new Set(r.steps.map((s) => s.pointId))], ['main-door', 'shower-1', 'room-1', 'controller']);
-    assert.match(r.steps.find((s) => s.component === 'shower-1/valve')!.detail, /water would run in an unattended cubicle/);
+    assert.match(r.steps.find((s) => s.component === 'shower-1/flow')!.figure, /^1(19|20) pulses in 2000 ms = (7\.9|8\.0) L\/min$/);
     assert.match(r.steps.find((s) => s.component === 'room-1/breaker')!.detail, /would cut room room-1's supply/);
     assert.equal(r.steps.find((s) => s.component === 'main-door/relay')!.figure.startsWith('pulse 100 ms'), true);
     assert.deepEqual(drivers.relayNamed('main-door/relay').calls.map((c) => c.energised), [true, false], 'pulsed once, left locked');
     assert.deepEqual(drivers.relayNamed('room-1/breaker').calls, [], 'the breaker was not touched');
-    assert.deepEqual(drivers.valveNamed('shower-1/valve').calls.filter((c) => c.open), [], 'the valve was never opened');
+    const valve = drivers.valveNamed('shower-1/valve');
+    assert.equal(valve.calls.filter((c) => c.open).length, 1, 'the valve was opened once');
+    assert.equal(valve.isOpenNow(), false, 'and left closed');
+    assert.deepEqual(hub.events.filter((e) => e.alarm).map((e) => e.alarm!.kind), [], "the test's water raised no leak alarm");
   });
 
-  it('names a fault injected while the controller runs: a relay stuck closed is a door fault, a silent meter an electricity meter fault', async () => {
+  it('names a fault injected while the controller runs: a relay stuck closed is a door fault, a stuck flow sensor a water meter fault, a silent meter an electricity meter fault', async () => {
     drivers.setFault('main-door/relay', 'stuck-closed');
+    drivers.setFault('shower-1/flow', 'stuck');
     drivers.setFault('room-1/meter', 'silent');
-    const r = await selfTest('st-2', ['relay', 'meter']);
+    const r = await selfTest('st-2', ['relay', 'valve', 'meter']);
     assert.equal(r.status, pb.CommandStatus.COMMAND_STATUS_DONE, 'the self-test ran; its findings are in the steps');
     const failed = r.steps.filter((s) => s.status === 'fail').map((s) => `${s.component} ${s.step} ${s.category}`);
-    assert.deepEqual(failed, ['main-door/relay feedback door', 'room-1/meter read electricity_meter']);
-    assert.match(r.detail, /2 fail.*failed: main-door\/relay feedback \(door\), room-1\/meter read \(electricity_meter\)/);
+    assert.deepEqual(failed, ['main-door/relay feedback door', 'shower-1/flow flow water_meter', 'room-1/meter read electricity_meter']);
+    assert.match(r.detail, /3 fail.*failed: main-door\/relay feedback \(door\), shower-1\/flow flow \(water_meter\), room-1\/meter read \(electricity_meter\)/);
+  });
+
+  it('skips the valve of a shower in use, and refuses a tap at a shower while its valve is tested', async () => {
+    const { policy } = controller;
+    await policy.apply({ name: DatasetName.DATASET_NAME_CARDS, version: 1, fullSnapshot: true, cards: { upsert: [{ cardUid: CARD, personId: 'P1', accountId: 'acc-1' }] } });
+    await policy.apply({ name: DatasetName.DATASET_NAME_BALANCES, version: 1, fullSnapshot: true, balances: { upsert: [{ accountId: 'acc-1', balanceFen: 10_000 }] } });
+    await policy.apply({ name: DatasetName.DATASET_NAME_TARIFFS, version: 1, fullSnapshot: true, tariffs: { upsert: [{ tariffId: 'hot', basis: TariffBasis.TARIFF_BASIS_PER_LITRE, priceMillifen: 2_500 }] } });
+    const shower = controller.point('shower-1', ShowerPoint);
+    const reader = drivers.reader('shower-1/reader');
+    const valve = drivers.valveNamed('shower-1/valve');
+
+    reader.tap(CARD);
+    await drive(clock, waitFor('the session open', () => shower.status().session !== null));
+    const busy = await selfTest('st-7', ['valve']);
+    assert.deepEqual(busy.steps.map(line), ['shower-1/valve open skip', 'shower-1/flow flow skip', 'shower-1/valve close skip']);
+    assert.match(busy.steps[0]!.detail, /^not opened: shower in use: session shower-1-\d+ is running; run the self-test again when the shower is free$/);
+    assert.equal(valve.calls.filter((c) => c.open).length, 1, "only the session's opening");
+    reader.tap(CARD);
+    await drive(clock, waitFor('the session closed', async () => (await shower.settled(), shower.status().session === null && !valve.isOpenNow())));
+
+    // A resident taps while the test runs water: refused (the point is out of service for the test), no session.
+    const stop = valve.watch((open) => {
+      if (open) setImmediate(() => reader.tap(CARD));
+    });
+    const lent = await selfTest('st-8', ['valve']);
+    stop();
+    assert.deepEqual(lent.steps.map(line), ['shower-1/valve open pass', 'shower-1/flow flow pass', 'shower-1/valve close pass']);
+    const refused = () => hub.events.filter((e) => e.pointId === 'shower-1' && e.access && e.access.granted !== true);
+    await drive(clock, waitFor('the refusal at the hub', () => refused().length > 0));
+    assert.deepEqual(refused().map((e) => e.access!.reason), [AccessReason.ACCESS_REASON_DENIED_POINT_FAULT]);
+    assert.equal(shower.status().session, null);
+    assert.equal(valve.isOpenNow(), false);
+
+    // Given back: the next tap opens a session.
+    reader.tap(CARD);
+    await drive(clock, waitFor('a session after the test', () => shower.status().session !== null));
+    assert.deepEqual(hub.events.filter((e) => e.alarm).map((e) => e.alarm!.kind), [], 'no leak alarm from the test');
   });
 
   it('does not pulse a door that is released, and gives way to a door used during the pulse', async () => {

@@ -1,7 +1,8 @@
 /**
  * The self-test a hub asks for (RunSelfTest) on a running controller. It runs the suites that make
  * sense while the points work (see access.ts and each suite: no card prompt, door relays only
- * while idle, no breaker pulse, no valve), journals one SelfTestResult event per step as it is
+ * while idle, no breaker pulse, a shower's valve and flow only while the shower is idle and lent
+ * to the test), journals one SelfTestResult event per step as it is
  * known (so the results reach the hub through the journal, like every event, even if the link
  * drops), and resolves with a one-line summary for the command's result. One run at a time.
  */
@@ -13,6 +14,7 @@ import { pb } from '../protocol/messages.js';
 import { InUseHardware } from './access.js';
 import type { InUseDrivers } from './in-use-drivers.js';
 import type { LiveLink } from './context.js';
+import type { LendableShower } from '../controller/points/shower-self-test.js';
 import { parseOnly, runSelfTest } from './runner.js';
 import type { StepResult } from './types.js';
 
@@ -26,6 +28,8 @@ export interface RemoteSelfTestOptions {
   wallNow: () => number;
   live: LiveLink;
   logger: Logger;
+  /** The running shower point of an id, lent for the valve test while idle (absent: valves are skipped). */
+  showers?: (pointId: string) => LendableShower | null;
 }
 
 export type RemoteOutcome = { ran: true; failed: number; detail: string } | { ran: false; detail: string };
@@ -63,7 +67,7 @@ export class RemoteSelfTest {
       logger.log('info', 'selftest.started', { runId, suites: suites.join(',') || 'all' });
       const run = await runSelfTest({
         config: this.options.config,
-        hardware: new InUseHardware(this.options.drivers),
+        hardware: new InUseHardware(this.options.drivers, this.options.showers),
         clock: this.options.clock,
         wallNow: this.options.wallNow,
         only: suites,

@@ -4,7 +4,8 @@
  *
  * Tap to start. In this order: the policy (blacklist, validity: its reason), the point busy with
  * another card's session (DENIED_SESSION_OPEN: the point has a session open), the point out of
- * service (DENIED_POINT_FAULT: its valve could not be closed) or a charge still waiting for room in
+ * service (DENIED_POINT_FAULT: its valve could not be closed, or it is lent to the remote
+ * self-test's valve test for a few seconds: shower-self-test.ts) or a charge still waiting for room in
  * the journal (DENIED_JOURNAL_FULL), the tariff held and usable here (DENIED_NO_TARIFF), no open
  * session of the card at another point of this controller (DENIED_SESSION_OPEN), the wallet's
  * allowance (its reason), capped by the tariff's maximum session cost (rule MAX_SESSION_COST when
@@ -55,6 +56,7 @@ import { IDLE, SessionStateFile, type SessionRecord } from './shower-session-sta
 import { chargeEvent, closeEvent, openEvent, progressEvent, sessionIdOf, type SessionFacts } from './shower-events.js';
 import { judge } from './shower-recovery.js';
 import { LeakWatch } from './shower-leak.js';
+import { LentValve, loanRefusal, type ShowerLoanResult } from './shower-self-test.js';
 
 interface Opened extends SessionFacts {
   openSeq: number;
@@ -105,6 +107,8 @@ export class ShowerPoint implements Point {
   private tamperActive = false;
   private valveFaultActive = false;
   private outOfService = false;
+  /** The valve while lent to the remote self-test (shower-self-test.ts): taps refused, leak watch paused. */
+  private lent: LentValve | null = null;
 
   constructor(private readonly config: ShowerPointConfig, private readonly ctx: PointContext) {}
 
@@ -152,6 +156,8 @@ export class ShowerPoint implements Point {
     this.offValveRestored?.();
     this.offValveRestored = null;
     this.clearTimer();
+    this.lent?.end();
+    this.lent = null;
     if (wasRunning) {
       await this.enqueue(async () => {
         if (this.session) await this.endSession(SessionEnd.SESSION_END_SHUTDOWN);
@@ -191,6 +197,39 @@ export class ShowerPoint implements Point {
     };
   }
 
+  /** Lends the idle point to the remote self-test's valve test, in the point's queue (shower-self-test.ts). */
+  async lendForSelfTest(): Promise<ShowerLoanResult> {
+    let result: ShowerLoanResult = { ok: false, reason: `shower point ${this.id} is not running` };
+    await this.enqueue(async () => {
+      const refusal = loanRefusal({
+        pointId: this.id, running: this.running && this.valve !== null, sessionId: this.session?.sessionId ?? null,
+        closingSessionId: this.closing?.facts.sessionId ?? null, outOfService: this.outOfService, lent: this.lent !== null,
+      });
+      if (refusal !== null || !this.valve) {
+        result = { ok: false, reason: refusal ?? `shower point ${this.id} is not running` };
+        return;
+      }
+      const valve = new LentValve(this.valve, this.id);
+      this.lent = valve;
+      this.ctx.logger.log('info', 'shower.lent_to_self_test', { point: this.id });
+      result = { ok: true, loan: { valve, flow: this.flow, release: () => this.enqueue(() => this.endLoan(valve)) } };
+    });
+    return result;
+  }
+
+  private async endLoan(valve: LentValve): Promise<void> {
+    if (this.lent !== valve) return;
+    valve.end();
+    this.lent = null;
+    if (!this.running) return;
+    await this.driveValveClosed('after the self-test');
+    // The test's water is nobody's: the next session and the leak watch start from here.
+    const total = await this.readCounter();
+    if (total !== null) this.counterTotal = total;
+    this.leak?.valveClosed(this.ctx.clock.nowMs());
+    this.ctx.logger.log('info', 'shower.returned_by_self_test', { point: this.id });
+  }
+
   private enqueue(work: () => Promise<void>): Promise<void> {
     const run = this.queue.then(work).catch((err: Error) => {
       this.ctx.logger.log('error', 'shower.failed', { point: this.id, error: err.message });
@@ -215,7 +254,7 @@ export class ShowerPoint implements Point {
     const decision = ctx.policy.decide(uid);
     if (!decision.granted) return this.deny(uid, decision.reason, t0);
     if (this.session) return this.deny(uid, AccessReason.ACCESS_REASON_DENIED_SESSION_OPEN, t0);
-    if (this.outOfService) return this.deny(uid, AccessReason.ACCESS_REASON_DENIED_POINT_FAULT, t0);
+    if (this.outOfService || this.lent) return this.deny(uid, AccessReason.ACCESS_REASON_DENIED_POINT_FAULT, t0);
     if (this.closing) return this.deny(uid, AccessReason.ACCESS_REASON_DENIED_JOURNAL_FULL, t0);
     const record = ctx.policy.tariff(config.tariff);
     const tariff = record ? showerTariff(record, this.flow !== null, record.bands.length > 0 ? localTime(ctx.wallNow(), ctx.timeZone).minuteOfDay : 0) : `tariff ${config.tariff} is not held`;
@@ -430,7 +469,7 @@ export class ShowerPoint implements Point {
       const end = this.checkLimits(s, now);
       if (end !== null) await this.endSession(end);
       else if (now - s.lastProgressAtMs >= config.progressIntervalMs) this.progress(s, now);
-    } else if (this.flow) {
+    } else if (this.flow && !this.lent) {
       const change = this.leak!.observe(now, fresh);
       if (change) this.alarm('leak', change === 'raised', change === 'raised' ? `${config.leakPulses} or more flow pulses with the valve closed` : 'no flow pulse with the valve closed any more');
     }

@@ -1,79 +1,106 @@
 /**
- * Valves and flow sensors (on site only): each shower's valve opened for `valveOpenMs` while its
- * flow sensor counts (step `open`, then `flow`: at least `minFlowLitresPerMinute` at the point's
+ * Valves and flow sensors: each shower's valve opened for `valveOpenMs` while its flow sensor
+ * counts (step `open`, then `flow`: at least `minFlowLitresPerMinute` at the point's
  * `pulsesPerLitre`), then closed, and after `valveSettleMs` of water running out no pulse may come
  * for `valveClosedWatchMs` (step `close`). A feedback input on the valve (`selfTest.feedback`)
  * confirms it moved, which tells a valve that did not open from a sensor that counts nothing.
  *
- * Remotely the valves are not touched: opening one would run water in an unattended cubicle, and
- * the shower point, which watches its sensor while idle, would take the water for a leak.
+ * On site the self-test opens the valve's and the sensor's drivers itself. Remotely it borrows
+ * the running shower point's (controller/points/shower-self-test.ts), and only while the shower is
+ * idle: with a session running (or its charge waiting, or the point out of service) the three
+ * steps are skipped with the reason (`shower in use: ...`). While lent the point refuses taps, so
+ * no session starts during the test, and its leak watch ignores the test's water. The water runs
+ * for about `valveOpenMs` + `valveSettleMs` + `valveClosedWatchMs` (5 s by default).
  */
 import { fail, pass, skip, type Outcome, type SuiteContext, type Target } from '../context.js';
 import type { ShowerPointConfig } from '../../controller/config.js';
 import type { DigitalInput } from '../../controller/drivers/digital-input.js';
 import type { PulseCounter } from '../../controller/drivers/pulse-counter.js';
 import type { Valve } from '../../controller/drivers/valve.js';
+import { InUseHardware } from '../access.js';
 import { formatMs, sleep, until } from '../wait.js';
 
 const litresPerMinute = (pulses: number, pulsesPerLitre: number, ms: number) => (ms > 0 ? (pulses / pulsesPerLitre) * (60_000 / ms) : 0);
 const lpm = (value: number) => `${value.toFixed(1)} L/min`;
+
+/** The valve and flow sensor under test, and what to give back afterwards. */
+interface Rig {
+  valve: Valve;
+  flow: Pick<PulseCounter, 'count'> | null;
+  /** Why the flow step cannot judge the flow (no sensor, or it could not be opened), or null. */
+  flowProblem: Outcome | null;
+}
 
 export async function valveSuite(ctx: SuiteContext): Promise<void> {
   for (const p of ctx.config.points) {
     if (p.kind !== 'shower') continue;
     const valveTarget: Target = { suite: 'valve', component: `${p.id}/valve`, pointId: p.id, category: 'water_meter' };
     const flowTarget: Target = { ...valveTarget, component: `${p.id}/flow` };
-    if (ctx.hw.remote) {
-      const why = 'not opened remotely: water would run in an unattended cubicle (and the shower point would see a leak); run onecard selftest --only valve on site';
-      for (const [t, step] of [[valveTarget, 'open'], [flowTarget, 'flow'], [valveTarget, 'close']] as const) ctx.step.record(t, step, skip(why));
-      continue;
+    const held: Array<() => Promise<void>> = [];
+    try {
+      const rig = ctx.hw instanceof InUseHardware ? await lentRig(ctx, ctx.hw, p, valveTarget, flowTarget, held) : await ownRig(ctx, p, valveTarget, flowTarget, held);
+      if (!rig) continue;
+      let feedback: DigitalInput | null = null;
+      const feedbackSpec = ctx.settings.feedback[valveTarget.component];
+      if (feedbackSpec) {
+        const input = await ctx.hw.input(feedbackSpec, `${valveTarget.component}/feedback`);
+        if (input.ok) {
+          held.push(input.release);
+          feedback = input.driver;
+        }
+      }
+      await runSteps(ctx, p, rig.valve, rig.flow, rig.flowProblem, feedback, valveTarget, flowTarget);
+    } finally {
+      for (const release of held.reverse()) await release();
     }
-    await testShower(ctx, p, valveTarget, flowTarget);
   }
 }
 
-async function testShower(ctx: SuiteContext, p: ShowerPointConfig, valveTarget: Target, flowTarget: Target): Promise<void> {
-  const held: Array<() => Promise<void>> = [];
-  try {
-    const valve = await ctx.hw.valve(p.valve, valveTarget.component);
-    if (!valve.ok) {
-      ctx.step.record(valveTarget, 'open', fail({
-        detail: `cannot open the valve's driver: ${valve.message}`,
-        cause: 'the output is held by a running controller, or the GPIO chip, line or Firmata board in the config is not there',
-        remedy: 'stop the controller service before an on-site self-test; check the valve section of the config against the wiring',
-      }));
-      ctx.step.record(flowTarget, 'flow', skip('the valve could not be opened'));
-      ctx.step.record(valveTarget, 'close', skip('the valve could not be opened'));
-      return;
-    }
-    held.push(valve.release);
-    let flow: PulseCounter | null = null;
-    let flowProblem: Outcome | null = p.flowSensor ? null : skip('no flow sensor: this shower bills by time');
-    if (p.flowSensor) {
-      const counter = await ctx.hw.pulseCounter(p.flowSensor, flowTarget.component);
-      if (counter.ok) {
-        held.push(counter.release);
-        flow = counter.driver;
-      } else {
-        flowProblem = fail({ detail: `cannot open the flow sensor's driver: ${counter.message}`, cause: 'its line is taken or misconfigured', remedy: 'stop the controller service; check flowSensor in the config' });
-      }
-    }
-    let feedback: DigitalInput | null = null;
-    const feedbackSpec = ctx.settings.feedback[valveTarget.component];
-    if (feedbackSpec) {
-      const input = await ctx.hw.input(feedbackSpec, `${valveTarget.component}/feedback`);
-      if (input.ok) {
-        held.push(input.release);
-        feedback = input.driver;
-      }
-    }
-    await runSteps(ctx, p, valve.driver, flow, flowProblem, feedback, valveTarget, flowTarget);
-  } finally {
-    for (const release of held) await release();
-  }
+function skipAll(ctx: SuiteContext, valveTarget: Target, flowTarget: Target, why: string): void {
+  for (const [t, step] of [[valveTarget, 'open'], [flowTarget, 'flow'], [valveTarget, 'close']] as const) ctx.step.record(t, step, skip(why));
 }
 
-async function runSteps(ctx: SuiteContext, p: ShowerPointConfig, valve: Valve, flow: PulseCounter | null, flowProblem: Outcome | null, feedback: DigitalInput | null, valveTarget: Target, flowTarget: Target): Promise<void> {
+/** Remotely: the running shower point's own valve and sensor, lent while it is idle. */
+async function lentRig(ctx: SuiteContext, hw: InUseHardware, p: ShowerPointConfig, valveTarget: Target, flowTarget: Target, held: Array<() => Promise<void>>): Promise<Rig | null> {
+  const lent = await hw.shower(p.id);
+  if (!lent.ok) {
+    skipAll(ctx, valveTarget, flowTarget, `not opened: ${lent.message}; run the self-test again when the shower is free`);
+    return null;
+  }
+  held.push(lent.release);
+  const flow = p.flowSensor ? lent.driver.flow : null;
+  return { valve: lent.driver.valve, flow, flowProblem: flow ? null : skip('no flow sensor: this shower bills by time') };
+}
+
+/** On site: the valve's and the sensor's drivers opened here. */
+async function ownRig(ctx: SuiteContext, p: ShowerPointConfig, valveTarget: Target, flowTarget: Target, held: Array<() => Promise<void>>): Promise<Rig | null> {
+  const valve = await ctx.hw.valve(p.valve, valveTarget.component);
+  if (!valve.ok) {
+    ctx.step.record(valveTarget, 'open', fail({
+      detail: `cannot open the valve's driver: ${valve.message}`,
+      cause: 'the output is held by a running controller, or the GPIO chip, line or Firmata board in the config is not there',
+      remedy: 'stop the controller service before an on-site self-test (or use the remote self-test from the hub); check the valve section of the config against the wiring',
+    }));
+    ctx.step.record(flowTarget, 'flow', skip('the valve could not be opened'));
+    ctx.step.record(valveTarget, 'close', skip('the valve could not be opened'));
+    return null;
+  }
+  held.push(valve.release);
+  let flow: PulseCounter | null = null;
+  let flowProblem: Outcome | null = p.flowSensor ? null : skip('no flow sensor: this shower bills by time');
+  if (p.flowSensor) {
+    const counter = await ctx.hw.pulseCounter(p.flowSensor, flowTarget.component);
+    if (counter.ok) {
+      held.push(counter.release);
+      flow = counter.driver;
+    } else {
+      flowProblem = fail({ detail: `cannot open the flow sensor's driver: ${counter.message}`, cause: 'its line is taken or misconfigured', remedy: 'stop the controller service; check flowSensor in the config' });
+    }
+  }
+  return { valve: valve.driver, flow, flowProblem };
+}
+
+async function runSteps(ctx: SuiteContext, p: ShowerPointConfig, valve: Valve, flow: Pick<PulseCounter, 'count'> | null, flowProblem: Outcome | null, feedback: DigitalInput | null, valveTarget: Target, flowTarget: Target): Promise<void> {
   const s = ctx.settings;
   let openedConfirmed = false;
   let pulsesWhileOpen = 0;
