@@ -15,6 +15,18 @@ export default tseslint.config(
     },
   },
   {
+    // The web console runs in the browser: its globals, not Node's.
+    files: ['hub/console/web/**'],
+    languageOptions: {
+      globals: {
+        document: 'readonly', window: 'readonly', location: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', fetch: 'readonly',
+        addEventListener: 'readonly', removeEventListener: 'readonly', Blob: 'readonly', URL: 'readonly', URLSearchParams: 'readonly',
+        HTMLElement: 'readonly', HTMLInputElement: 'readonly', HTMLSelectElement: 'readonly', Event: 'readonly', performance: 'readonly',
+        requestAnimationFrame: 'readonly', print: 'readonly', confirm: 'readonly',
+      },
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -29,6 +29,8 @@
  *   card replace and cancel, people import, card-life settings: hub/api-card-life.ts
  *   merchants, settlement, corrections, reconciliation, calendar jobs: hub/api-settlement.ts
  *   self-test history, repair tickets: hub/api-maintenance.ts
+ *   the web console's overview, people search, blacklist and activity: hub/api-overview.ts,
+ *   hub/api-people-search.ts, hub/api-blacklist.ts, hub/api-activity.ts (the console itself: hub/console/)
  *
  * Errors: `{"error": {"code", "message", "field"?}}` with the status of the code (hub/outcome.ts).
  */
@@ -46,6 +48,10 @@ import { gate, type GateDeps } from './api-gate.js';
 import { routeOperators, type OperatorApiDeps } from './api-operators.js';
 import { routeSettlement, type SettlementApiDeps } from './api-settlement.js';
 import { routeMaintenance, type MaintenanceApiDeps } from './api-maintenance.js';
+import { routeOverview, type OverviewApiDeps } from './api-overview.js';
+import { routePeopleSearch, type PeopleSearchApiDeps } from './api-people-search.js';
+import { routeBlacklist, type BlacklistApiDeps } from './api-blacklist.js';
+import { routeActivity, type ActivityApiDeps } from './api-activity.js';
 import { SUITES } from '../hardware-tests/types.js';
 import { personTextFields } from './people-import.js';
 import type { DeviceStore } from './devices.js';
@@ -55,7 +61,7 @@ import type { CommandAction, CommandStore } from './commands.js';
 import type { Logger } from '../lib/log.js';
 import { instant, validityFields, validityInput, validityPatchFields } from './validity-schema.js';
 
-export interface ApiDeps extends MoneyApiDeps, FacilitiesApiDeps, CardLifeApiDeps, OperatorApiDeps, SettlementApiDeps, MaintenanceApiDeps, GateDeps {
+export interface ApiDeps extends MoneyApiDeps, FacilitiesApiDeps, CardLifeApiDeps, OperatorApiDeps, SettlementApiDeps, MaintenanceApiDeps, OverviewApiDeps, PeopleSearchApiDeps, BlacklistApiDeps, ActivityApiDeps, GateDeps {
   devices: DeviceStore;
   cards: CardStore;
   datasets: DatasetReader;
@@ -146,7 +152,8 @@ async function route(deps: ApiDeps, req: IncomingMessage): Promise<Reply> {
 
   const request = { req, method, path, parts, url };
   const routed = (await routeMoney(deps, request)) ?? (await routeFacilities(deps, request)) ?? (await routeCardLife(deps, request)) ?? (await routeOperators(deps, request)) ?? (await routeSettlement(deps, request)) ?? (await routeMaintenance(deps, request));
-  if (routed) return routed;
+  const console_ = routed ?? (await routeOverview(deps, request)) ?? (await routePeopleSearch(deps, request)) ?? (await routeBlacklist(deps, request)) ?? (await routeActivity(deps, request));
+  if (console_) return console_;
 
   if (path === '/api/devices') {
     if (method === 'GET') {

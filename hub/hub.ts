@@ -25,6 +25,7 @@ import { ScheduleStore } from './schedules.js';
 import { listMeters } from './meters.js';
 import { DEVICE_PATH, Gateway } from './gateway.js';
 import { createApiHandler } from './api.js';
+import { isConsoleRequest, serveConsole } from './console/serve.js';
 import { OperatorStore } from './operators.js';
 import { AuditLog } from './audit.js';
 import { openApiDocument } from './openapi.js';
@@ -224,7 +225,14 @@ export class Hub {
       }
       gateway.handleUpgrade(req, socket, head);
     };
-    const server = createServer(api);
+    // The web console's files (hub/console/) and the API on one origin: the console calls the API.
+    const server = createServer((req, res) => {
+      if (!isConsoleRequest(req)) return api(req, res);
+      serveConsole(req, res).catch((err: Error) => {
+        logger.log('error', 'hub.console_failed', { url: req.url, error: err.message });
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
     server.on('upgrade', upgrade);
     server.on('clientError', (_err, socket) => socket.destroy());
     this.server = server;

@@ -14,6 +14,10 @@ import { scheduleBody, tariffBody } from './tariff-schedule-schema.js';
 import { FAILURE_STATUS } from './outcome.js';
 import { SETTLEMENT_ANSWERS, SETTLEMENT_BODIES, SETTLEMENT_NO_BODY, SETTLEMENT_QUERIES } from './permissions-settlement.js';
 import { MAINTENANCE_ANSWERS, MAINTENANCE_BODIES, MAINTENANCE_QUERIES } from './permissions-maintenance.js';
+import { OVERVIEW_ANSWERS } from './permissions-overview.js';
+import { PEOPLE_SEARCH_ANSWERS, PEOPLE_SEARCH_BODIES, PEOPLE_SEARCH_QUERIES } from './permissions-people-search.js';
+import { BLACKLIST_ANSWERS, BLACKLIST_BODIES, BLACKLIST_QUERIES } from './permissions-blacklist.js';
+import { ACTIVITY_ANSWERS, ACTIVITY_BODIES, ACTIVITY_QUERIES } from './permissions-activity.js';
 
 type JsonSchema = Record<string, unknown>;
 export type RouteKey = `${RouteSpec['method']} ${string}`;
@@ -63,6 +67,9 @@ export const BODIES: Partial<Record<RouteKey, z.ZodType | JsonSchema>> = {
   'PUT /api/settings/card-life': object({ replacementFeeFen: { type: 'integer', minimum: 0 }, cancelBalance: { enum: ['refund', 'write_off'] } }),
   ...SETTLEMENT_BODIES,
   ...MAINTENANCE_BODIES,
+  ...PEOPLE_SEARCH_BODIES,
+  ...BLACKLIST_BODIES,
+  ...ACTIVITY_BODIES,
 };
 
 /** Writes that take no body. */
@@ -80,6 +87,9 @@ export const QUERIES: Partial<Record<RouteKey, z.ZodObject>> = {
   'GET /api/audit': operatorSchemas.audit,
   ...SETTLEMENT_QUERIES,
   ...MAINTENANCE_QUERIES,
+  ...PEOPLE_SEARCH_QUERIES,
+  ...BLACKLIST_QUERIES,
+  ...ACTIVITY_QUERIES,
 };
 
 /** Each route's success: its status and the fields of its answer. */
@@ -132,6 +142,10 @@ export const ANSWERS: Record<RouteKey, { status: number; fields: string[] }> = {
   'GET /api/meters': { status: 200, fields: ['meters'] },
   ...SETTLEMENT_ANSWERS,
   ...MAINTENANCE_ANSWERS,
+  ...OVERVIEW_ANSWERS,
+  ...PEOPLE_SEARCH_ANSWERS,
+  ...BLACKLIST_ANSWERS,
+  ...ACTIVITY_ANSWERS,
 };
 
 function jsonSchema(schema: z.ZodType | JsonSchema): JsonSchema {

@@ -12,6 +12,10 @@
 import { ROLES, type Role } from './roles.js';
 import { SETTLEMENT_ROUTES } from './permissions-settlement.js';
 import { MAINTENANCE_ROUTES } from './permissions-maintenance.js';
+import { OVERVIEW_ROUTES } from './permissions-overview.js';
+import { PEOPLE_SEARCH_ROUTES } from './permissions-people-search.js';
+import { BLACKLIST_ROUTES } from './permissions-blacklist.js';
+import { ACTIVITY_ROUTES } from './permissions-activity.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Access = 'public' | 'operator' | readonly Role[];
@@ -142,6 +146,12 @@ export const ROUTES: readonly RouteSpec[] = [
 
   // Self-test history and repair tickets (maintenance).
   ...MAINTENANCE_ROUTES,
+
+  // What the web console (hub/console/) reads besides the routes above.
+  ...OVERVIEW_ROUTES,
+  ...PEOPLE_SEARCH_ROUTES,
+  ...BLACKLIST_ROUTES,
+  ...ACTIVITY_ROUTES,
 ];
 
 export interface RouteMatch {

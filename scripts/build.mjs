@@ -2,7 +2,7 @@
 // worker (dist/pcsc-worker.mjs), packages left external. A controller runs from dist/ in production
 // (examples/onecard-controller.service): no TypeScript loader in memory, faster start.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,4 +22,12 @@ const common = {
 };
 await build({ ...common, entryPoints: { onecard: join(root, 'cli', 'entry.ts') }, outdir: out, outExtension: { '.js': '.mjs' } });
 await build({ ...common, entryPoints: { 'pcsc-worker': join(root, 'controller', 'drivers', 'pcsc-worker.ts') }, outdir: out, outExtension: { '.js': '.mjs' } });
-console.log(`built ${join(out, 'onecard.mjs')} and ${join(out, 'pcsc-worker.mjs')}`);
+// The web console (hub/console/assets.ts reads dist/console/ when it is there; the same options as its in-memory bundle).
+const web = join(root, 'hub', 'console', 'web');
+await build({
+  entryPoints: [{ in: join(web, 'main.tsx'), out: 'app' }, { in: join(web, 'style.css'), out: 'app' }],
+  bundle: true, minify: true, format: 'esm', target: 'es2022', platform: 'browser', jsx: 'automatic', jsxImportSource: 'preact',
+  legalComments: 'none', logLevel: 'warning', outdir: join(out, 'console'),
+});
+copyFileSync(join(web, 'index.html'), join(out, 'console', 'index.html'));
+console.log(`built ${join(out, 'onecard.mjs')}, ${join(out, 'pcsc-worker.mjs')} and ${join(out, 'console')}/`);

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 # postgresql-client: pg_dump, pg_restore and psql for \`onecard hub backup\` / \`restore\` on PostgreSQL.
-packages=(g++ make python3 openssl libpcsclite-dev pcscd vsmartcard-vpcd libgpiod-dev gpiod mbpoll python3-pymodbus python3-serial python3-serial-asyncio socat postgresql-client)
+packages=(g++ make python3 openssl libpcsclite-dev pcscd vsmartcard-vpcd libgpiod-dev gpiod mbpoll python3-pymodbus python3-serial python3-serial-asyncio socat postgresql-client chromium fonts-wqy-microhei)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -1,0 +1,6 @@
+/** The Activity page (being built). */
+import type { PageProps } from '../pages.js';
+
+export function Activity(_props: PageProps) {
+  return <p class="muted">…</p>;
+}

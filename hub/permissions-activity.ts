@@ -1,0 +1,16 @@
+/**
+ * The routes of hub/api-activity.ts for the route table (hub/permissions.ts), with their bodies,
+ * queries and answers for the OpenAPI document (hub/openapi.ts).
+ */
+import type { z } from 'zod';
+import type { RouteSpec } from './permissions.js';
+
+type Key = `${RouteSpec['method']} ${string}`;
+
+export const ACTIVITY_ROUTES: readonly RouteSpec[] = [];
+
+export const ACTIVITY_BODIES: Partial<Record<Key, z.ZodType>> = {};
+
+export const ACTIVITY_QUERIES: Partial<Record<Key, z.ZodObject>> = {};
+
+export const ACTIVITY_ANSWERS: Record<Key, { status: number; fields: string[] }> = {};
