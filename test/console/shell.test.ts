@@ -88,6 +88,14 @@ describe('web console shell (headless Chromium)', function () {
     assert.ok(!(await menu('sun.card', ['card_office'])).includes('audit'));
   });
 
+  it('refuses a page the role may not open when it is asked for by address', async () => {
+    const { page, context } = await logIn(browser, hub, 'wu.finance', ['finance']);
+    await page.goto(`${hub.url}/console/#/audit`);
+    await page.waitForSelector('main [data-testid=error][data-code=forbidden]');
+    assert.equal((await page.textContent('main h1'))?.trim(), '审计日志');
+    await context.close();
+  });
+
   it('goes back to the login form when the session is revoked at the hub', async () => {
     const { page, context } = await logIn(browser, hub, 'qian.facil', ['facilities']);
     const token = (await page.evaluate("JSON.parse(sessionStorage.getItem('onecard.session')).token")) as string;

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, changePassword, currentSession, login, logout, whenSessionExpires, type Session } from './api.js';
 import { lang, setLang, t } from './i18n.js';
-import { pagesFor } from './pages.js';
+import { PAGES, pagesFor } from './pages.js';
 import { ErrorLine } from './ui.js';
 
 function hashPage(): string {
@@ -39,7 +39,9 @@ export function App() {
   if (session.mustChangePassword) return <ChangePassword onDone={() => setSession(currentSession())} />;
 
   const pages = pagesFor(session.roles);
-  const page = pages.find((p) => p.id === pageId) ?? pages[0];
+  // A page named in the address but not open to these roles is refused, not swapped for another.
+  const refused = pages.some((p) => p.id === pageId) ? undefined : PAGES.find((p) => p.id === pageId);
+  const page = refused ?? pages.find((p) => p.id === pageId) ?? pages[0];
   const Component = page?.component;
   return (
     <div class="shell" key={language}>
@@ -61,7 +63,14 @@ export function App() {
         </button>
       </header>
       <main data-page={page?.id ?? ''}>
-        {page && Component ? (
+        {refused ? (
+          <>
+            <h1>{language === 'en' ? refused.title.en : refused.title.zh}</h1>
+            <p class="error" role="alert" data-testid="error" data-code="forbidden">
+              {t('forbidden')}
+            </p>
+          </>
+        ) : page && Component ? (
           <>
             <h1>{language === 'en' ? page.title.en : page.title.zh}</h1>
             <Component roles={session.roles} />
