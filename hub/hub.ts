@@ -209,6 +209,11 @@ export class Hub {
       datasetChanged: (change) => {
         gateway.pushDataset(change.name).catch((err: Error) => logger.log('error', 'hub.push_failed', { dataset: change.name, error: err.message }));
       },
+      pushDatasetNow: async (name) => {
+        const online = gateway.onlineDeviceIds();
+        await gateway.pushDataset(name);
+        return online;
+      },
       merchants: this.merchants,
       settlement: this.settlement,
       corrections: this.corrections,
