@@ -22,12 +22,15 @@ import { generatePassword } from '../hub/passwords.js';
 import { doorScenario } from './demo/door.js';
 import { SHOWER_TARIFF, showerScenario } from './demo/shower.js';
 import { POWER_TARIFF, ROOM_ACCOUNT, ROOM_ID, roomScenario } from './demo/room.js';
+import { parseCampusSize, seedCampus } from './demo/campus.js';
 
-const USAGE = `usage: onecard demo [--data DIR] [--listen HOST:PORT] [--scenario door,shower,room] [--verbose] [--no-wait]
+const USAGE = `usage: onecard demo [--data DIR] [--listen HOST:PORT] [--scenario door,shower,room] [--campus CARDS,DEVICES] [--verbose] [--no-wait]
 
   --data      data directory (default ./data/demo)
   --listen    hub address (default 127.0.0.1:8780)
   --scenario  which scenarios to run, comma-separated (default all: door, shower, room)
+  --campus    a campus-sized data set for the web console: CARDS people with a card each and DEVICES
+              registered devices not running here (default 10000,500; 0,0 for none)
   --verbose   print the hub's and controllers' log records
   --no-wait   exit after the scenarios instead of running until Ctrl-C`;
 
@@ -41,7 +44,7 @@ const PEOPLE = [
 const DEVICES = ['dorm-7-north', 'dorm-7-south'] as const;
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parse(args, { data: { type: 'string' }, listen: { type: 'string' }, scenario: { type: 'string' }, verbose: { type: 'boolean' }, 'no-wait': { type: 'boolean' } }, USAGE);
+  const { values } = parse(args, { data: { type: 'string' }, listen: { type: 'string' }, scenario: { type: 'string' }, campus: { type: 'string' }, verbose: { type: 'boolean' }, 'no-wait': { type: 'boolean' } }, USAGE);
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -49,6 +52,8 @@ export async function run(args: string[]): Promise<number> {
   const scenarios = (values.scenario ?? SCENARIOS.join(',')).split(',').map((x) => x.trim());
   const unknown = scenarios.filter((x) => !(SCENARIOS as readonly string[]).includes(x));
   if (unknown.length > 0) throw new UsageError(`--scenario: unknown ${unknown.join(', ')} (have: ${SCENARIOS.join(', ')})\n\n${USAGE}`);
+  const campus = parseCampusSize(values.campus ?? '10000,500');
+  if (typeof campus === 'string') throw new UsageError(`${campus}\n\n${USAGE}`);
   const dataDir = resolve(values.data ?? './data/demo');
   const { host, port } = hostPort(values.listen ?? '127.0.0.1:8780', 'listen');
   const logger = new StreamLogger(values.verbose ? 'info' : 'error');
@@ -65,12 +70,14 @@ export async function run(args: string[]): Promise<number> {
     console.log(`onecard demo: hub ${hub.url} on SQLite ${join(dataDir, 'hub.sqlite')}`);
     const login = await demoAdmin(hub, dataDir);
     await seed(hub);
+    await seedCampus(hub, campus, (line) => console.log(`  ${line}`));
     for (const id of DEVICES) devices.push(await startDevice(hub, dataDir, id, logger));
     const [north] = devices as [DemoDevice];
     if (scenarios.includes('door')) await doorScenario(hub, devices, PEOPLE[0]);
     if (scenarios.includes('shower')) await showerScenario(hub, north, PEOPLE[1]);
     if (scenarios.includes('room')) await roomScenario(hub, north);
-    console.log(`\nRunning. API: ${hub.url}/api (its description: ${hub.url}/api/openapi.json). As the demo's operator:`);
+    console.log(`\nRunning. Web console: ${hub.url}/console/ (log in as demo-admin with the password in ${join(dataDir, 'demo-admin.password')}).`);
+    console.log(`API: ${hub.url}/api (its description: ${hub.url}/api/openapi.json). As the demo's operator:`);
     console.log(`  ${login}`);
     console.log(`  onecard admin --hub ${hub.url} events --limit 10`);
     console.log(`  onecard admin --hub ${hub.url} card lost ${PEOPLE[0].uid}`);
