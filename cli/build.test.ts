@@ -1,7 +1,7 @@
 /** The production build (`npm run build`): one bundled command that runs without the TypeScript loader. */
 import { strict as assert } from 'node:assert';
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 describe('production build', function () {
@@ -21,5 +21,26 @@ describe('production build', function () {
     assert.equal(demo.code, 0);
     assert.equal(demo.stdout.split('\n').filter((l) => /: (GRANTED|DENIED)/.test(l)).length, 4);
     execFileSync(process.execPath, ['--check', join(out, 'pcsc-worker.mjs')]);
+  });
+
+  it('writes the web console to console/ beside the bundle, and the bundled hub serves it from there', async () => {
+    const hub = spawn(process.execPath, [join(out, 'onecard.mjs'), 'hub', '--db', `sqlite:${join(out, 'hub.sqlite')}`, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const url = await new Promise<string>((res, rej) => {
+        let text = '';
+        hub.stdout.on('data', (d: Buffer) => {
+          text += d.toString();
+          const m = /web console (http:\/\/[\d.:]+)\/console\//.exec(text);
+          if (m) res(m[1]!);
+        });
+        hub.on('exit', (code) => rej(new Error(`hub exited (${code}): ${text}`)));
+      });
+      const js = await fetch(`${url}/console/app.js`);
+      assert.equal(js.status, 200);
+      assert.equal(await js.text(), readFileSync(join(out, 'console', 'app.js'), 'utf8'));
+      assert.match(await (await fetch(`${url}/console/`)).text(), /<div id="app">/);
+    } finally {
+      hub.kill();
+    }
   });
 });

@@ -56,7 +56,7 @@ export async function run(args: string[]): Promise<number> {
     await hub.stop();
     throw err;
   }
-  console.log(`onecard hub: API ${hub.url}/api, devices ${hub.deviceUrl}. Ctrl-C stops.`);
+  console.log(`onecard hub: API ${hub.url}/api, web console ${hub.url}/console/, devices ${hub.deviceUrl}. Ctrl-C stops.`);
   await untilSignal();
   await hub.stop();
   return 0;
