@@ -17,7 +17,7 @@
  * (hub/posting.ts), so the acked seq is also the highest seq below which every charge is posted
  * or held; the balances it changed get one new balances version for the batch (hub/balances.ts).
  * A meter reading stored new becomes its meter's latest (hub/meters.ts). A failed self-test step or
- * a persistent fault alarm stored new opens or joins a repair ticket (hub/tickets.ts).
+ * a persistent fault alarm stored new opens or joins a repair ticket (hub/ticket-faults.ts).
  */
 import type { Insertable, Kysely } from 'kysely';
 import { accessReasonText, pb, type Event } from '../protocol/messages.js';
@@ -28,7 +28,7 @@ import type { TransferInput } from './ledger.js';
 import { applyCharges, classifyCharges, postCharges, type HeldReason } from './posting.js';
 import { recordReading } from './meters.js';
 import { eventDetail, type EventDetail } from './event-detail.js';
-import { recordFaults } from './tickets.js';
+import { recordFaults } from './ticket-faults.js';
 
 export type IngestResult = 'created' | 'exists' | 'exists_with_different_payload';
 

@@ -32,6 +32,7 @@ import { openApiDocument } from './openapi.js';
 import type { ScryptParams } from './passwords.js';
 import { MerchantStore } from './merchants.js';
 import { TicketStore } from './tickets.js';
+import { PersistentAlarmCheck, type PersistentAlarmCheckOptions } from './persistent-alarms.js';
 import { Settlement } from './settlement.js';
 import { CorrectionStore } from './corrections.js';
 import { Reconciliation } from './reconciliation.js';
@@ -71,6 +72,8 @@ export interface HubOptions {
   timeZone?: string;
   /** Run the calendar jobs every day (`onecard hub` does: hub/job-schedule.ts); absent, they run when asked. */
   dailyJobs?: Omit<JobScheduleOptions, 'jobs' | 'now' | 'timeZone' | 'logger' | 'clock'> & { clock?: JobScheduleOptions['clock'] };
+  /** The check for fault alarms standing without a clear (hub/persistent-alarms.ts): its timers (default the system's) and interval (default a minute). */
+  alarmCheck?: { clock?: PersistentAlarmCheckOptions['clock']; intervalMs?: number };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -99,6 +102,8 @@ export class Hub {
   reconciliation!: Reconciliation;
   jobs!: CalendarJobs;
   private jobSchedule: JobSchedule | null = null;
+  /** Files tickets for fault alarms standing too long (runs while the hub does). */
+  alarmCheck: PersistentAlarmCheck | null = null;
 
   constructor(private readonly options: HubOptions) {}
 
@@ -265,12 +270,17 @@ export class Hub {
       this.jobSchedule = new JobSchedule({ clock: systemClock, ...this.options.dailyJobs, jobs: this.jobs, now, timeZone, logger });
       this.jobSchedule.start();
     }
+    const check = this.options.alarmCheck;
+    this.alarmCheck = new PersistentAlarmCheck({ db: this.db_, now, logger, clock: check?.clock ?? systemClock, ...(check?.intervalMs !== undefined ? { intervalMs: check.intervalMs } : {}) });
+    this.alarmCheck.start();
     logger.log('info', 'hub.started', { url: this.url, devices: this.deviceUrl, db: this.options.dbUrl });
   }
 
   async stop(): Promise<void> {
     await this.jobSchedule?.stop();
     this.jobSchedule = null;
+    await this.alarmCheck?.stop();
+    this.alarmCheck = null;
     await this.gateway_?.stop();
     this.gateway_ = null;
     for (const server of [this.server, this.deviceServer]) {

@@ -4,51 +4,27 @@
  *
  * Opened three ways:
  * - a failed self-test step (its component and category) opens a ticket at once;
- * - a persistent fault alarm (FAULT_ALARMS: `relay_stuck` is `<point>/relay`, door; `meter_silent`
- *   is `<point>/meter`, electricity_meter; ...). Persistent means: raised (active) REPEAT_ALARMS
- *   times without a clear (active false) in between, or raised again PERSIST_MS or more (device
- *   time) after the first raise that was not cleared. A single alarm that clears itself opens none;
+ * - a persistent fault alarm: raised REPEAT_ALARMS times without a clear, raised again PERSIST_MS
+ *   after a raise not cleared, or standing PERSIST_MS without a clear (the hub's periodic check);
  * - a resident's request at the card office or by maintenance (name, student number, phone, dorm
  *   room, time, description).
- *
- * Deduplicated: while a ticket of (device, component, category) is not resolved, closed or
- * rejected, every later failed step or fault alarm of that component attaches to it (its
- * occurrences grow, the event is listed) instead of opening another; the unique `open_key`
- * enforces it. Automatic opening runs inside the ingest transaction of the events (hub/events.ts),
- * so a ticket exists exactly when its event does.
+ * The first two, and the deduplication (one open ticket per device, component and category, which
+ * later failures and alarms join), are in hub/ticket-faults.ts.
  *
  * Workflow: open -> assigned -> in_progress -> resolved -> closed; open, assigned and in_progress
  * may be rejected; assigned and in_progress may be (re)assigned; resolved may go back to
  * in_progress (the fix did not hold). Each step keeps the operator who acted and when (`hub` for
  * the automatic opening).
  */
-import type { Kysely, Transaction } from 'kysely';
-import { pb, type Event } from '../protocol/messages.js';
+import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.js';
 import type { OperatorTables } from './db/schema-operators.js';
-import { TICKET_CATEGORIES, type MaintenanceTables, type RepairTicketRow, type TicketCategory, type TicketSource, type TicketStatus } from './db/schema-maintenance.js';
+import { type MaintenanceTables, type RepairTicketRow, type TicketCategory, type TicketSource, type TicketStatus } from './db/schema-maintenance.js';
 import { failure, type Outcome } from './outcome.js';
 
+export { FAULT_ALARMS, HUB_OPERATOR, PERSIST_MS, REPEAT_ALARMS } from './ticket-faults.js';
+
 type Db = Kysely<MaintenanceTables & OperatorTables & Database>;
-
-/** The operator of the steps the hub takes itself. */
-export const HUB_OPERATOR = 'hub';
-export const REPEAT_ALARMS = 3;
-export const PERSIST_MS = 10 * 60_000;
-
-/** Alarms that report a fault of equipment: the part of the point at fault and its category. */
-export const FAULT_ALARMS: Readonly<Record<string, { part: string; category: TicketCategory }>> = {
-  relay_stuck: { part: 'relay', category: 'door' },
-  door_held_open: { part: 'contact', category: 'door' },
-  meter_silent: { part: 'meter', category: 'electricity_meter' },
-  meter_reset: { part: 'meter', category: 'electricity_meter' },
-  power_control_failed: { part: 'breaker', category: 'electricity_meter' },
-  valve_fault: { part: 'valve', category: 'water_meter' },
-  leak: { part: 'valve', category: 'water_meter' },
-  flow_tamper: { part: 'flow', category: 'water_meter' },
-  tariff_missing: { part: 'tariff', category: 'consumption' },
-  journal_full: { part: 'journal', category: 'other' },
-};
 
 const NEXT: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
   open: ['assigned', 'rejected'],
@@ -109,105 +85,6 @@ export interface TicketQuery {
   deviceId?: string;
   source?: TicketSource;
   limit: number;
-}
-
-interface Fault {
-  seq: number;
-  kind: 'self_test' | 'alarm';
-  component: string;
-  category: TicketCategory;
-  summary: string;
-  atMs: number;
-  /** An alarm: whether it opens a ticket (persistent); a failed step always does. */
-  opens: boolean;
-}
-
-const openKey = (deviceId: string, component: string, category: string) => JSON.stringify([deviceId, component, category]);
-const isCategory = (c: string): c is TicketCategory => (TICKET_CATEGORIES as readonly string[]).includes(c);
-
-/**
- * Opens or attaches tickets for the events of a batch just stored (called by EventStore.ingest in
- * its transaction, after the rows are inserted). Only newly stored events: a resend attaches nothing.
- */
-export async function recordFaults(trx: Transaction<Database>, deviceId: string, created: { e: Event; seq: number }[], atMs: number): Promise<void> {
-  const db = trx.withTables<MaintenanceTables>() as unknown as Db;
-  for (const { e, seq } of created) {
-    const fault = await faultOf(db, deviceId, e, seq);
-    if (!fault) continue;
-    const key = openKey(deviceId, fault.component, fault.category);
-    const open = await db.selectFrom('repair_tickets').select('ticket_id').where('open_key', '=', key).executeTakeFirst();
-    let ticketId: number;
-    if (open) {
-      ticketId = Number(open.ticket_id);
-      await db
-        .updateTable('repair_tickets')
-        .set((eb) => ({ occurrences: eb('occurrences', '+', 1), last_seen_at_ms: atMs, updated_at_ms: atMs }))
-        .where('ticket_id', '=', ticketId)
-        .execute();
-    } else {
-      if (!fault.opens) continue;
-      const row = await db
-        .insertInto('repair_tickets')
-        .values({
-          source: fault.kind, category: fault.category, status: 'open', device_id: deviceId, component: fault.component, description: fault.summary,
-          resident_name: null, student_number: null, phone: null, dorm_room: null, reported_at_ms: fault.atMs, assignee: null,
-          occurrences: 1, last_seen_at_ms: atMs, open_key: key, created_at_ms: atMs, updated_at_ms: atMs,
-        })
-        .returning('ticket_id')
-        .executeTakeFirstOrThrow();
-      ticketId = Number(row.ticket_id);
-      await db.insertInto('ticket_steps').values({ ticket_id: ticketId, from_status: null, to_status: 'open', operator_id: HUB_OPERATOR, note: fault.summary, at_ms: atMs }).execute();
-    }
-    await db
-      .insertInto('ticket_events')
-      .values({ ticket_id: ticketId, device_id: deviceId, seq, kind: fault.kind, summary: fault.summary, attached_at_ms: atMs })
-      .onConflict((oc) => oc.columns(['device_id', 'seq']).doNothing())
-      .execute();
-  }
-}
-
-async function faultOf(db: Db, deviceId: string, e: Event, seq: number): Promise<Fault | null> {
-  const atMs = Number(e.deviceTimeUnixMs ?? 0);
-  const t = e.selfTest;
-  if (t && t.status === pb.SelfTestStatus.SELF_TEST_STATUS_FAIL) {
-    const category = isCategory(t.category ?? '') ? (t.category as TicketCategory) : 'other';
-    const component = t.component || 'unknown';
-    const summary = `self-test ${t.runId ?? ''} ${component} ${t.step ?? ''} failed: ${t.detail ?? ''}${t.cause ? `; likely cause: ${t.cause}` : ''}${t.remedy ? `; remedy: ${t.remedy}` : ''}`;
-    return { seq, kind: 'self_test', component, category, summary: summary.slice(0, 2000), atMs, opens: true };
-  }
-  const a = e.alarm;
-  const known = a ? FAULT_ALARMS[a.kind ?? ''] : undefined;
-  if (!a || !known || a.active !== true) return null;
-  const pointId = e.pointId ?? '';
-  const component = pointId && known.part !== 'journal' ? `${pointId}/${known.part}` : known.part;
-  const summary = `alarm ${a.kind} at ${pointId || deviceId}: ${a.detail ?? ''}`.slice(0, 2000);
-  // This alarm's raises since its last clear, this one included (it is stored already).
-  const raises = await uncleared(db, deviceId, pointId, a.kind ?? '', seq);
-  const first = raises.at(-1)?.atMs ?? atMs;
-  const opens = raises.length >= REPEAT_ALARMS || atMs - first >= PERSIST_MS;
-  return { seq, kind: 'alarm', component, category: known.category, summary, atMs, opens };
-}
-
-/** The raises of one alarm at a point up to `seq` since it was last cleared, newest first. */
-async function uncleared(db: Db, deviceId: string, pointId: string, kind: string, seq: number): Promise<{ seq: number; atMs: number }[]> {
-  const rows = await db
-    .selectFrom('events')
-    .select(['seq', 'payload'])
-    .where('device_id', '=', deviceId)
-    .where('point_id', '=', pointId)
-    .where('kind', '=', 'alarm')
-    .where('seq', '<=', seq)
-    .orderBy('seq', 'desc')
-    .limit(200)
-    .execute();
-  const raises: { seq: number; atMs: number }[] = [];
-  for (const r of rows) {
-    const e = pb.Event.decode(r.payload);
-    if (e.alarm?.kind !== kind) continue;
-    if (e.alarm.active !== true) break;
-    raises.push({ seq: Number(r.seq), atMs: Number(e.deviceTimeUnixMs ?? 0) });
-  }
-  return raises;
 }
 
 export class TicketStore {

@@ -1,5 +1,5 @@
 /**
- * Tables of repair tickets (migration 0011), as Kysely sees them. Stores use
+ * Tables of repair tickets (migration 0011) and of fault alarms as they stand (0012), as Kysely sees them. Stores use
  * `db.withTables<MaintenanceTables>()`. Times are unix milliseconds.
  */
 import type { Generated, Selectable } from 'kysely';
@@ -60,10 +60,29 @@ export interface TicketEventsTable {
   attached_at_ms: number;
 }
 
+/**
+ * Each fault alarm of a device's point as it stands (migration 0012): active or cleared, and the
+ * raise that began its current activity (kept in the ingest transaction; hub/ticket-faults.ts).
+ */
+export interface FaultAlarmsTable {
+  device_id: string;
+  point_id: string;
+  kind: string;
+  /** 1 while raised and not cleared. */
+  active: number;
+  /** The first raise since the last clear: its seq and device time. */
+  raised_seq: number;
+  raised_at_ms: number;
+  /** The last raise or clear of it seen. */
+  last_seq: number;
+  updated_at_ms: number;
+}
+
 export type MaintenanceTables = {
   repair_tickets: RepairTicketsTable;
   ticket_steps: TicketStepsTable;
   ticket_events: TicketEventsTable;
+  fault_alarms: FaultAlarmsTable;
 };
 
 export type RepairTicketRow = Selectable<RepairTicketsTable>;
