@@ -223,6 +223,19 @@ describe('web console: cards and people (headless Chromium)', function () {
     await context.close();
   });
 
+  it('speaks English when the operator chose it', async () => {
+    const { page, context } = await logIn(browser, hub, 'lin.card', ['card_office'], 'en');
+    await openPage(page, 'cards', '[data-testid=search-q]');
+    assert.equal(await text(page, 'main h1'), 'Cards and people');
+    await searchFor(page, '0a0b0c', 'holder at the window');
+    await page.waitForSelector(person('T19980012'));
+    assert.equal(await text(page, `${row('T19980012', '0A0B0C0D0E0F')} [data-testid=card-state]`), 'active');
+    await page.click(`${row('T19980012', '0A0B0C0D0E0F')} [data-testid=card-replace]`);
+    assert.match(await text(page, '[data-testid=confirm-dialog]'), /the old card 0A0B0C0D0E0F is denied for ever/);
+    assert.equal(await text(page, '[data-testid=confirm-dialog] [data-testid=balance-after]'), '¥850.00');
+    await context.close();
+  });
+
   it('takes the zh-CN screenshot of a search with people and cards in several states', async () => {
     const { page, context } = await openCards('sun.card', ['card_office']);
     await searchFor(page, 'S20260003');
