@@ -18,9 +18,15 @@ import { SCREENSHOT_DIR, launchBrowser, logIn } from './browser.js';
 const CARDS = 10_000;
 const DEVICES = 500;
 
-/** True once the page's content is drawn: no loading line left, and a table, figures, panel, form or error shown. */
-const ready = (id: string) =>
-  `(() => { const m = document.querySelector('main[data-page=${id}]'); return !!m && !m.querySelector('[data-testid=loading]') && !!m.querySelector('table, .figures, .panel, form, [data-testid=error]'); })()`;
+/**
+ * Waits until a page's content is drawn: a table, figures, panel, form or error shown, and no
+ * loading line left. Selectors, not page functions: the console's CSP forbids eval.
+ */
+async function ready(page: Page, id: string): Promise<void> {
+  const main = page.locator(`main[data-page=${id}]`);
+  await main.locator('table, .figures, .panel, form, [data-testid=error]').first().waitFor({ timeout: 20_000 });
+  await main.locator('[data-testid=loading]').first().waitFor({ state: 'detached', timeout: 20_000 });
+}
 
 async function errorOn(page: Page, id: string): Promise<string | null> {
   return page.locator(`main[data-page=${id}] [data-testid=error]`).first().textContent({ timeout: 100 }).catch(() => null);
@@ -59,7 +65,7 @@ describe('web console at campus size: 10,000 cards and 500 devices (headless Chr
       await page.goto('about:blank');
       let t0 = performance.now();
       await page.goto(`${hub.url}/console/#/${id}`);
-      await page.waitForFunction(ready(id), undefined, { timeout: 20_000 });
+      await ready(page, id);
       const freshMs = performance.now() - t0;
       assert.equal(await errorOn(page, id), null, `page ${id} shows an error`);
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'campus', `${id}.png`), fullPage: false });
@@ -67,7 +73,7 @@ describe('web console at campus size: 10,000 cards and 500 devices (headless Chr
       await page.click(`[data-testid=nav-${id === 'overview' ? 'audit' : 'overview'}]`);
       t0 = performance.now();
       await page.click(`[data-testid=nav-${id}]`);
-      await page.waitForFunction(ready(id), undefined, { timeout: 20_000 });
+      await ready(page, id);
       rows.push({ page: id, freshMs, menuMs: performance.now() - t0 });
     }
     await context.close();

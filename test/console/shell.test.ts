@@ -68,7 +68,8 @@ describe('web console shell (headless Chromium)', function () {
     await page.waitForSelector('[data-testid=devices] tr[data-key=dorm-7-north]');
     assert.equal((await page.textContent('main h1'))?.trim(), '概览');
     const current = (await api(hub, 'GET', '/api/overview')).body.blacklistVersion as number;
-    await page.waitForFunction(`document.querySelector('[data-testid=devices] tr[data-key=dorm-7-north] [data-testid=applied-version]')?.textContent === '${current}'`);
+    // Selectors, not page functions: the console's CSP forbids eval, which string predicates need.
+    await page.waitForSelector(`[data-testid=devices] tr[data-key=dorm-7-north] [data-testid=applied-version]:text-is("${current}")`);
     await screenshot(page, '01-overview');
     await page.click('[data-testid=lang]');
     assert.equal((await page.textContent('main h1'))?.trim(), 'Overview');
