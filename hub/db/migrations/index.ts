@@ -15,6 +15,7 @@ import { migration as m0009 } from './0009_operators_audit.js';
 import { migration as m0010 } from './0010_settlement.js';
 import { migration as m0011 } from './0011_tickets.js';
 import { migration as m0012 } from './0012_fault_alarms.js';
+import { migration as m0013 } from './0013_event_kind_index.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_settlement': m0010,
   '0011_tickets': m0011,
   '0012_fault_alarms': m0012,
+  '0013_event_kind_index': m0013,
 };
 
 export async function loadMigrations(): Promise<Record<string, Migration>> {
