@@ -72,7 +72,7 @@ const PAGE = 100;
 
 const T = strings({
   zh: {
-    month: '结算月份', merchant: '商户', choose: '请选择商户', noMerchants: '尚无商户（onecard admin merchant add）',
+    statement: '部门结算报表', month: '结算月份', merchant: '商户', choose: '请选择商户', noMerchants: '尚无商户（onecard admin merchant add）',
     open: '未结账（截至目前）', closed: '已结账 {time}', closedBy: '结账人 {who}',
     gross: '消费总额', surcharges: '搭伙费', refunds: '纠错退款', fee: '手续费 {rate}', payout: '应付金额', late: '延迟上传',
     count: '{n} 笔', settlementAccount: '结算账户', devices: '设备', kind: '类型',
@@ -87,7 +87,7 @@ const T = strings({
     canteen: '食堂', shower: '淋浴', electricity: '电费', door: '门禁', other: '其他',
   },
   en: {
-    month: 'Month', merchant: 'Merchant', choose: 'Choose a merchant', noMerchants: 'No merchants yet (onecard admin merchant add)',
+    statement: 'Merchant statement', month: 'Month', merchant: 'Merchant', choose: 'Choose a merchant', noMerchants: 'No merchants yet (onecard admin merchant add)',
     open: 'open (figures so far)', closed: 'closed {time}', closedBy: 'closed by {who}',
     gross: 'Gross charges', surcharges: 'Surcharges', refunds: 'Refunds', fee: 'Fee {rate}', payout: 'Net payout', late: 'Uploaded late',
     count: '{n} transfers', settlementAccount: 'Settlement account', devices: 'Devices', kind: 'Kind',
@@ -174,7 +174,7 @@ function MerchantStatement({ period, merchantId, roles }: { period: string; merc
         return (
           <section class="panel statement" data-testid="statement" data-state={s.state} data-merchant={s.merchantId} data-period={s.period}>
             <h2>
-              部门结算报表 · {s.name} ({s.merchantId}) · {s.period}{' '}
+              {T('statement')} · {s.name} ({s.merchantId}) · {s.period}{' '}
               <span class={s.state === 'closed' ? 'badge good' : 'badge warn'} data-testid="statement-state">
                 {s.state === 'closed' ? T('closed', { time: when(s.closedAtMs) }) : T('open')}
               </span>
