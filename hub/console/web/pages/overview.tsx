@@ -2,6 +2,7 @@
  * Overview: devices online/offline with last contact, blacklist applied vs current per device
  * (lagging rows highlighted), open alarms, and today's charges and top-ups. Refreshes every 2 s.
  */
+import { useState } from 'preact/hooks';
 import { call } from '../api.js';
 import { strings, when, yuan } from '../i18n.js';
 import type { PageProps } from '../pages.js';
@@ -52,8 +53,6 @@ const T = strings({
   },
 });
 
-import { useState } from 'preact/hooks';
-
 /** Rows drawn at most: 500 devices are fine, more are cut to the troubled ones first. */
 const MAX_ROWS = 500;
 
@@ -64,7 +63,9 @@ export function Overview(_props: PageProps) {
     <Show load={load}>
       {(o) => {
         const troubled = (d: OverviewDevice) => !d.online || d.blacklist.lag > 0;
-        const sorted = [...o.devices].sort((a, b) => Number(troubled(b)) - Number(troubled(a)) || a.deviceId.localeCompare(b.deviceId));
+        // Lagging first (a lost card may still open its doors), then offline, then the rest.
+        const rank = (d: OverviewDevice) => (d.blacklist.lag > 0 ? 0 : !d.online ? 1 : 2);
+        const sorted = [...o.devices].sort((a, b) => rank(a) - rank(b) || a.deviceId.localeCompare(b.deviceId));
         const rows = (onlyTrouble ? sorted.filter(troubled) : sorted).slice(0, MAX_ROWS);
         return (
           <>
