@@ -37,7 +37,8 @@ export interface ConsoleUser {
  */
 export async function logIn(browser: Browser, hub: Hub, operatorId: string, roles: Role[], lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<ConsoleUser> {
   const { password } = await localOperator(hub, { operatorId, name: operatorId, roles });
-  const context = await browser.newContext({ locale: lang, viewport: { width: 1366, height: 900 } });
+  // Campus time: the console shows times in the browser's zone, as an operator's desktop in China would.
+  const context = await browser.newContext({ locale: lang, timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
   await context.addInitScript(`localStorage.setItem('onecard.lang', ${JSON.stringify(lang)})`);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);

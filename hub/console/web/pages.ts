@@ -31,7 +31,7 @@ export const PAGES: readonly Page[] = [
   { id: 'meters', title: { zh: '电表与房间', en: 'Meters and rooms' }, roles: ['facilities', 'maintenance', 'auditor'], component: Meters },
   { id: 'activity', title: { zh: '淋浴与门禁', en: 'Showers and doors' }, roles: ['facilities', 'maintenance', 'auditor'], component: Activity },
   { id: 'finance', title: { zh: '财务结算', en: 'Finance' }, roles: ['finance', 'auditor'], component: Finance },
-  { id: 'maintenance', title: { zh: '运维', en: 'Maintenance' }, roles: ['maintenance', 'facilities', 'auditor'], component: Maintenance },
+  { id: 'maintenance', title: { zh: '运维', en: 'Maintenance' }, roles: ['maintenance', 'facilities', 'card_office', 'auditor'], component: Maintenance },
   { id: 'audit', title: { zh: '审计日志', en: 'Audit log' }, roles: ['auditor'], component: Audit },
 ];
 
