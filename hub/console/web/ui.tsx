@@ -15,26 +15,44 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
+/** A request still unanswered after this long no longer holds back the live refresh. */
+const STUCK_MS = 30_000;
+
 /**
  * Loads with `fetcher`, again whenever `deps` change, and every `refreshMs` when given (a live
- * table). A refresh keeps the data shown until the new answer arrives.
+ * table). A refresh keeps the data shown until the new answer arrives. A refresh tick is skipped
+ * while the last request is still out: a hub answering slower than `refreshMs` would otherwise get
+ * a growing pile of requests, and each new one would make the answer before it stale, so the page
+ * would never show one. A change of `deps` or a `reload()` still asks again at once.
  */
 export function useLoad<T>(fetcher: () => Promise<T>, deps: unknown[], refreshMs?: number): Loaded<T> {
   const [state, setState] = useState<{ data: T | null; error: ApiError | Error | null; loading: boolean; updatedAtMs: number | null }>({ data: null, error: null, loading: true, updatedAtMs: null });
   const [tick, setTick] = useState(0);
   const generation = useRef(0);
+  /** When the request whose answer is awaited was sent; null when none is out. */
+  const outSinceMs = useRef<number | null>(null);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   useEffect(() => {
     const mine = ++generation.current;
+    outSinceMs.current = Date.now();
     setState((s) => ({ ...s, loading: true }));
+    /** Whether this answer is still the one wanted (a newer request makes it stale). */
+    const settled = (): boolean => {
+      if (mine !== generation.current) return false;
+      outSinceMs.current = null;
+      return true;
+    };
     fetcher().then(
-      (data) => mine === generation.current && setState({ data, error: null, loading: false, updatedAtMs: Date.now() }),
-      (error: Error) => mine === generation.current && setState((s) => ({ ...s, error, loading: false })),
+      (data) => settled() && setState({ data, error: null, loading: false, updatedAtMs: Date.now() }),
+      (error: Error) => settled() && setState((s) => ({ ...s, error, loading: false })),
     );
   }, [...deps, tick]);
   useEffect(() => {
     if (!refreshMs) return;
-    const timer = setInterval(reload, refreshMs);
+    const timer = setInterval(() => {
+      const since = outSinceMs.current;
+      if (since === null || Date.now() - since >= STUCK_MS) reload();
+    }, refreshMs);
     return () => clearInterval(timer);
   }, [refreshMs, reload]);
   return { ...state, reload };
