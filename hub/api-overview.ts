@@ -4,7 +4,8 @@
  *   GET /api/overview  devices online/offline with last contact and the blacklist applied vs current;
  *                      open alarms; today's charges and top-ups (count and fen, campus day)
  *
- * No personal data: devices, alarm kinds and totals only.
+ * No personal data: devices, alarm kinds and totals only. A revoked device is not counted as
+ * lagging (it will not connect again as it is), as on the blacklist page.
  */
 import { sql, type Kysely } from 'kysely';
 import { ok, type Reply, type Request } from './api-http.js';
@@ -57,7 +58,7 @@ export async function routeOverview(deps: OverviewApiDeps, request: Request): Pr
   return ok(200, {
     atMs: nowMs,
     devices,
-    counts: { devices: devices.length, online: devices.filter((d) => d.online).length, lagging: devices.filter((d) => d.blacklist.lag > 0).length },
+    counts: { devices: devices.length, online: devices.filter((d) => d.online).length, lagging: devices.filter((d) => !d.revoked && d.blacklist.lag > 0).length },
     blacklistVersion: current,
     alarms: await openAlarms(deps.db, nowMs),
     today: { date, timeZone: deps.settlementTimeZone, charges: total('charge'), topups: total('topup') },

@@ -7,6 +7,7 @@ import { call } from '../api.js';
 import { strings, when, yuan } from '../i18n.js';
 import type { PageProps } from '../pages.js';
 import { Figure, Show, Table, Updated, useLoad } from '../ui.js';
+import { alarmName } from './activity-labels.js';
 
 interface OverviewDevice {
   deviceId: string;
@@ -62,9 +63,11 @@ export function Overview(_props: PageProps) {
   return (
     <Show load={load}>
       {(o) => {
-        const troubled = (d: OverviewDevice) => !d.online || d.blacklist.lag > 0;
+        // A revoked device never catches up (it is refused until enrolled again): not lagging.
+        const lagging = (d: OverviewDevice) => !d.revoked && d.blacklist.lag > 0;
+        const troubled = (d: OverviewDevice) => !d.online || lagging(d);
         // Lagging first (a lost card may still open its doors), then offline, then the rest.
-        const rank = (d: OverviewDevice) => (d.blacklist.lag > 0 ? 0 : !d.online ? 1 : 2);
+        const rank = (d: OverviewDevice) => (lagging(d) ? 0 : !d.online ? 1 : 2);
         const sorted = [...o.devices].sort((a, b) => rank(a) - rank(b) || a.deviceId.localeCompare(b.deviceId));
         const rows = (onlyTrouble ? sorted.filter(troubled) : sorted).slice(0, MAX_ROWS);
         return (
@@ -88,7 +91,7 @@ export function Overview(_props: PageProps) {
               columns={[
                 { title: T('device'), cell: (a) => a.deviceId },
                 { title: T('point'), cell: (a) => a.pointId || '—' },
-                { title: T('kind'), cell: (a) => a.kind },
+                { title: T('kind'), cell: (a) => <span data-kind={a.kind}>{alarmName(a.kind)}</span> },
                 { title: T('detail'), cell: (a) => a.detail },
                 { title: T('since'), cell: (a) => when(a.deviceTimeMs) },
               ]}
@@ -103,7 +106,7 @@ export function Overview(_props: PageProps) {
               testId="devices"
               rows={rows}
               rowKey={(d) => d.deviceId}
-              rowClass={(d) => (d.blacklist.lag > 0 ? 'warn' : !d.online ? 'bad' : '')}
+              rowClass={(d) => (lagging(d) ? 'warn' : !d.online ? 'bad' : '')}
               columns={[
                 { title: T('device'), cell: (d) => (d.name && d.name !== d.deviceId ? `${d.deviceId} (${d.name})` : d.deviceId) },
                 { title: T('state'), cell: (d) => (d.revoked ? <span class="badge bad">{T('revoked')}</span> : d.online ? <span class="badge good">{T('online')}</span> : <span class="badge bad">{T('offline')}</span>) },
