@@ -100,14 +100,28 @@ function eventsOf(db: Kysely<Database>, kind: string, where: { deviceId?: string
   return q;
 }
 
-/** The latest `limit` readings of a meter in [fromMs, toMs] (device time), oldest first; `truncated` when more were there. */
+/** Readings before `fromMs` in a row (newest first) after which a meter's history stops looking further back. */
+const OLDER_RUN = 100;
+
+/**
+ * The latest `limit` readings of a meter in [fromMs, toMs] (device time), oldest first; `truncated` when more were there.
+ *
+ * `fromMs` is not a condition of the query: a device's readings come newest first by seq (its
+ * index), so the database would otherwise read every older reading of the device looking for a
+ * page of rows in range that are not there (each refresh of a chart of the last hour reading a
+ * year of readings). Rows before `fromMs` are skipped here instead, and the scan stops after
+ * OLDER_RUN of them in a row (device time follows seq; the run allows for a clock set back a little).
+ */
 export async function meterHistory(db: Kysely<Database>, query: MeterHistoryQuery): Promise<{ readings: MeterHistoryPoint[]; truncated: boolean }> {
   let base = eventsOf(db, 'meter_reading', { deviceId: query.deviceId, pointId: query.pointId });
-  if (query.fromMs !== undefined) base = base.where('device_time_ms', '>=', query.fromMs);
   if (query.toMs !== undefined) base = base.where('device_time_ms', '<=', query.toMs);
+  const { fromMs } = query;
   const found: MeterHistoryPoint[] = [];
   let truncated = false;
+  let older = 0;
   await scan(base, true, (r) => {
+    if (fromMs !== undefined && r.device_time_ms < fromMs) return ++older >= OLDER_RUN;
+    older = 0;
     const d = eventDetail(r.payload);
     if (!('meterReading' in d)) return false;
     const m = d.meterReading;

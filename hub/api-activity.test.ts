@@ -175,6 +175,9 @@ for (const backend of BACKENDS) describe(`console activity API (${backend})`, ()
     assert.deepEqual([all.body.readings.length, all.body.truncated, all.body.readings[0].energyWh, all.body.readings[2499].energyWh], [2500, false, 500_000, 502_499]);
     const latest = await get(`/api/meters/history?deviceId=${DEVICE}&pointId=room-701&limit=1200`);
     assert.deepEqual([latest.body.readings.length, latest.body.truncated, latest.body.readings[0].energyWh], [1200, true, 501_300]);
+    // A range from the 2,401st reading on: the last 100 (the scan stops a little past the range).
+    const recent = await get(`/api/meters/history?deviceId=${DEVICE}&pointId=room-701&fromMs=${T0 + 2400 * 1000}&limit=5000`);
+    assert.deepEqual([recent.body.readings.length, recent.body.truncated, recent.body.readings[0].energyWh, recent.body.readings[99].energyWh], [100, false, 502_400, 502_499]);
 
     const showerSession = (phase: SessionPhase, volumeMl = 0): Event => ({ pointId: 'shower-2', showerSession: { sessionId: 'shower-2-1', cardUid: '04CAFE', phase, volumeMl } });
     await store([showerSession(SessionPhase.SESSION_PHASE_OPEN), ...Array.from({ length: 1500 }, (_, i) => showerSession(SessionPhase.SESSION_PHASE_PROGRESS, i))], 'dorm-8');
