@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, changePassword, currentSession, login, logout, whenSessionExpires, type Session } from './api.js';
 import { lang, setLang, t } from './i18n.js';
 import { PAGES, pagesFor } from './pages.js';
-import { ErrorLine } from './ui.js';
+import { ErrorLine, refusalText } from './ui.js';
 
 function hashPage(): string {
   return location.hash.replace(/^#\/?/, '').split('?')[0] ?? '';
@@ -111,7 +111,7 @@ function Login({ onLogin, langButton }: { onLogin: (s: Session) => void; langBut
         {t('password')}
         <input name="password" type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword((e.target as HTMLInputElement).value)} />
       </label>
-      {error && <p class="error" role="alert" data-testid="error">{t('loginFailed', { message: error instanceof ApiError ? error.message : String(error) })}</p>}
+      {error && <p class="error" role="alert" data-testid="error">{t('loginFailed', { message: error instanceof ApiError ? refusalText(error) : String(error) })}</p>}
       <button type="submit" class="primary" disabled={busy} data-testid="login-submit">
         {t('login')}
       </button>

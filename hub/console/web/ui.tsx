@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api.js';
-import { t, when } from './i18n.js';
+import { lang, t, when } from './i18n.js';
 
 export interface Loaded<T> {
   data: T | null;
@@ -72,11 +72,37 @@ export function Show<T>({ load, children }: { load: Loaded<T>; children: (data: 
   );
 }
 
+/**
+ * The hub's refusals said in Chinese, by code (hub/outcome.ts, docs/errors.md); the hub's own
+ * message (English, naming the field and the figures) follows in brackets. English readers get the
+ * hub's message alone. four_eyes_required is explained by the finance page itself.
+ */
+const ZH_REFUSALS: Readonly<Record<string, string>> = {
+  invalid_json: '请求不是有效的 JSON', invalid_body: '填写的内容有误', invalid_query: '查询条件有误', body_too_large: '提交的内容过大',
+  not_found: '找不到该对象', device_exists: '该设备已存在', person_exists: '该人员已存在', card_exists: '该卡号已被使用',
+  person_has_active_card: '此人已有一张正常使用的卡', unknown_person: '没有这个人员', card_already_lost: '该卡已挂失', card_not_lost: '该卡未挂失',
+  card_replaced: '该卡已补换，永久禁用', card_cancelled: '该卡已注销，永久禁用', balance_short: '余额不足', balance_owed: '账户欠款未结清',
+  account_closed: '账户已销户', import_rows_invalid: '导入的数据有误', enrollment_refused: '设备注册被拒绝', room_exists: '该房间已存在',
+  account_kind_refused: '此类账户不能进行该操作', exists_with_different_amount: '该流水号已用于另一金额', exists_with_different_accounts: '该流水号已用于其他账户',
+  unauthenticated: '登录已失效，请重新登录', password_change_required: '需先修改密码', reason_required: '查看个人信息须填写查询理由',
+  login_failed: '账号或密码错误', login_locked: '尝试次数过多，请稍后再试', operator_exists: '该操作员已存在', last_admin: '不能移除最后一名管理员',
+  merchant_exists: '该商户已存在', unknown_device: '没有这个设备', unknown_operator: '没有这个操作员', period_not_ended: '该结算月份尚未结束',
+  devices_unbound: '有设备未绑定商户', period_out_of_range: '只能查看本月和上月', not_correctable: '这笔流水不能纠错', refund_exceeds_charge: '退款金额超过原消费',
+  correction_not_open: '该纠错单已处理', channel_list_invalid: '渠道清单有误', ticket_transition_refused: '工单当前状态不允许此操作',
+};
+
+/** What went wrong, in the console's language where the hub's code is known. */
+export function refusalText(error: Error): string {
+  const zh = lang() === 'zh-CN' && error instanceof ApiError ? ZH_REFUSALS[error.code] : undefined;
+  return zh ? `${zh}（${error.message}）` : error.message;
+}
+
 export function ErrorLine({ error, onRetry }: { error: Error; onRetry?: () => void }) {
-  const forbidden = error instanceof ApiError && error.status === 403;
+  // The role's refusal by its code: other refusals with 403 (password_change_required, four eyes) are not about the role.
+  const forbidden = error instanceof ApiError && error.code === 'forbidden';
   return (
     <p class="error" role="alert" data-testid="error" data-code={error instanceof ApiError ? error.code : 'error'}>
-      {forbidden ? `${t('forbidden')} (${error.message})` : t('error', { message: error.message })}
+      {forbidden ? `${t('forbidden')} (${error.message})` : t('error', { message: refusalText(error) })}
       {onRetry && (
         <button type="button" class="link" onClick={onRetry}>
           {t('retry')}
