@@ -8,6 +8,17 @@ import { lang, setLang, t } from './i18n.js';
 import { PAGES, pagesFor } from './pages.js';
 import { ErrorLine, refusalText } from './ui.js';
 
+const ROLE_NAMES: Record<string, [zh: string, en: string]> = {
+  card_office: ['卡务中心', 'card office'], finance: ['财务', 'finance'], facilities: ['后勤', 'facilities'], maintenance: ['运维', 'maintenance'],
+  auditor: ['审计', 'auditor'], merchant: ['商户', 'merchant'], admin: ['管理员', 'admin'],
+};
+
+/** A role as the operator reads it (the hub's code when unknown). */
+function roleName(role: string): string {
+  const names = ROLE_NAMES[role];
+  return names ? names[lang() === 'en' ? 1 : 0] : role;
+}
+
 function hashPage(): string {
   return location.hash.replace(/^#\/?/, '').split('?')[0] ?? '';
 }
@@ -55,7 +66,7 @@ export function App() {
           ))}
         </nav>
         <span class="who" data-testid="who">
-          {session.name} ({session.roles.join(', ')})
+          {session.name} ({session.roles.map(roleName).join(language === 'en' ? ', ' : '、')})
         </span>
         {langButton}
         <button type="button" class="link" data-testid="logout" onClick={() => void logout().finally(() => setSession(null))}>
