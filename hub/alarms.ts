@@ -1,11 +1,14 @@
 /**
- * Open alarms: of each alarm kind at each device and point, the latest raise or clear the hub
- * holds from the last `windowMs` (default 30 days); those whose latest says active are open. Alarms
- * are events (hub/events.ts), so this reads the events table by kind; `limit` bounds the rows read.
+ * Alarms as they stand: of each alarm kind at each device and point, the latest raise or clear the
+ * hub holds, kept in `alarm_states` (migration 0014) as its event is stored, in the ingest
+ * transaction (hub/events.ts); those whose latest event raises them are open. However old an open
+ * alarm is, and however many alarm events came after it, it stays open until its clear is stored.
+ * A device's events arrive in seq order, but an event older (lower seq) than the one held, a gap
+ * filled late, never replaces it.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import type { Event } from '../protocol/messages.js';
 import type { Database } from './db/schema.js';
-import { eventDetail } from './event-detail.js';
 
 export interface OpenAlarm {
   deviceId: string;
@@ -18,29 +21,33 @@ export interface OpenAlarm {
   receivedAtMs: number;
 }
 
-export const DEFAULT_ALARM_WINDOW_MS = 30 * 24 * 3600 * 1000;
-const MAX_ALARM_ROWS = 50_000;
-
-export async function openAlarms(db: Kysely<Database>, nowMs: number, windowMs = DEFAULT_ALARM_WINDOW_MS): Promise<OpenAlarm[]> {
-  const rows = await db
-    .selectFrom('events')
-    .select(['device_id', 'seq', 'point_id', 'device_time_ms', 'received_at_ms', 'payload'])
-    .where('kind', '=', 'alarm')
-    .where('received_at_ms', '>=', nowMs - windowMs)
-    .orderBy('received_at_ms', 'desc')
-    .orderBy('seq', 'desc')
-    .limit(MAX_ALARM_ROWS)
+/** Keeps an alarm event just stored as its alarm's standing, unless a newer (higher seq) one is held. */
+export async function recordAlarm(trx: Transaction<Database>, deviceId: string, e: Event, seq: number, receivedAtMs: number): Promise<void> {
+  const a = e.alarm;
+  if (!a) return;
+  const row = {
+    device_id: deviceId, point_id: e.pointId ?? '', kind: a.kind ?? '', active: a.active === true ? 1 : 0, seq,
+    detail: a.detail ?? '', device_time_ms: Number(e.deviceTimeUnixMs ?? 0), received_at_ms: receivedAtMs,
+  };
+  const { device_id: _d, point_id: _p, kind: _k, ...values } = row;
+  await trx
+    .insertInto('alarm_states')
+    .values(row)
+    .onConflict((oc) => oc.columns(['device_id', 'point_id', 'kind']).doUpdateSet(values).where('alarm_states.seq', '<', seq))
     .execute();
-  const seen = new Set<string>();
-  const open: OpenAlarm[] = [];
-  for (const r of rows) {
-    const d = eventDetail(r.payload);
-    if (!('alarm' in d)) continue;
-    const key = `${r.device_id}\u0000${r.point_id}\u0000${d.alarm.kind}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (!d.alarm.active) continue;
-    open.push({ deviceId: r.device_id, pointId: r.point_id, kind: d.alarm.kind, detail: d.alarm.detail, seq: Number(r.seq), deviceTimeMs: Number(r.device_time_ms), receivedAtMs: Number(r.received_at_ms) });
-  }
-  return open;
+}
+
+/** The open alarms, the latest stored first: each with its latest raise (detail, seq and times). */
+export async function openAlarms(db: Kysely<Database>): Promise<OpenAlarm[]> {
+  const rows = await db
+    .selectFrom('alarm_states')
+    .select(['device_id', 'point_id', 'kind', 'detail', 'seq', 'device_time_ms', 'received_at_ms'])
+    .where('active', '=', 1)
+    .orderBy('received_at_ms', 'desc')
+    .orderBy('device_id')
+    .orderBy('seq', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    deviceId: r.device_id, pointId: r.point_id, kind: r.kind, detail: r.detail, seq: Number(r.seq), deviceTimeMs: Number(r.device_time_ms), receivedAtMs: Number(r.received_at_ms),
+  }));
 }

@@ -69,7 +69,7 @@ export async function routeActivity(deps: ActivityApiDeps, r: Request): Promise<
     const nowMs = deps.now();
     const wants = (k: typeof kind) => kind === undefined || kind === k;
     const open = async () =>
-      (await openAlarms(deps.db, nowMs)).filter((a) => (deviceId === undefined || a.deviceId === deviceId) && (pointId === undefined || a.pointId === pointId));
+      (await openAlarms(deps.db)).filter((a) => (deviceId === undefined || a.deviceId === deviceId) && (pointId === undefined || a.pointId === pointId));
     return ok(200, {
       atMs: nowMs,
       ...(wants('shower') ? { showers: await showerSessions(deps.db, filter) } : {}),

@@ -60,7 +60,7 @@ export async function routeOverview(deps: OverviewApiDeps, request: Request): Pr
     devices,
     counts: { devices: devices.length, online: devices.filter((d) => d.online).length, lagging: devices.filter((d) => !d.revoked && d.blacklist.lag > 0).length },
     blacklistVersion: current,
-    alarms: await openAlarms(deps.db, nowMs),
+    alarms: await openAlarms(deps.db),
     today: { date, timeZone: deps.settlementTimeZone, charges: total('charge'), topups: total('topup') },
   });
 }

@@ -16,8 +16,9 @@
  * Money: a charge stored new is posted to the ledger (or held for review) in the same transaction
  * (hub/posting.ts), so the acked seq is also the highest seq below which every charge is posted
  * or held; the balances it changed get one new balances version for the batch (hub/balances.ts).
- * A meter reading stored new becomes its meter's latest (hub/meters.ts). A failed self-test step or
- * a persistent fault alarm stored new opens or joins a repair ticket (hub/ticket-faults.ts).
+ * A meter reading stored new becomes its meter's latest (hub/meters.ts), an alarm its alarm's
+ * standing (hub/alarms.ts). A failed self-test step or a persistent fault alarm stored new opens
+ * or joins a repair ticket (hub/ticket-faults.ts).
  */
 import type { Insertable, Kysely } from 'kysely';
 import { accessReasonText, pb, type Event } from '../protocol/messages.js';
@@ -29,6 +30,7 @@ import { applyCharges, classifyCharges, postCharges, type HeldReason } from './p
 import { recordReading } from './meters.js';
 import { eventDetail, type EventDetail } from './event-detail.js';
 import { recordFaults } from './ticket-faults.js';
+import { recordAlarm } from './alarms.js';
 
 export type IngestResult = 'created' | 'exists' | 'exists_with_different_payload';
 
@@ -173,6 +175,7 @@ export class EventStore {
       }
       for (const c of created) {
         if (c.e.meterReading) await recordReading(trx, deviceId, c.e, receivedAt);
+        if (c.e.alarm) await recordAlarm(trx, deviceId, c.e, c.seq, receivedAt);
         // A successor held from before (it came first) is checked now.
         const next = batchSeqs.has(c.seq + 1) ? undefined : held.get(c.seq + 1);
         if (next && next.chainOk === null && next.prevHash) {

@@ -126,6 +126,23 @@ export interface MeterReadingsTable {
   cut_off: number;
 }
 
+/**
+ * Each alarm of a device's point as it stands: its latest raise or clear held (hub/alarms.ts,
+ * migration 0014), whatever its kind.
+ */
+export interface AlarmStatesTable {
+  device_id: string;
+  point_id: string;
+  kind: string;
+  /** 1: raised (the latest event held raises it); 0: cleared. */
+  active: number;
+  /** The latest event's seq, detail and times (device clock hub-corrected; the hub's). */
+  seq: number;
+  detail: string;
+  device_time_ms: number;
+  received_at_ms: number;
+}
+
 export interface TariffsTable {
   tariff_id: string;
   basis: string;
@@ -231,6 +248,7 @@ export interface Database {
   accounts: AccountsTable;
   transfers: TransfersTable;
   meter_readings: MeterReadingsTable;
+  alarm_states: AlarmStatesTable;
   tariffs: TariffsTable;
   schedules: SchedulesTable;
   holidays: HolidaysTable;

@@ -16,6 +16,7 @@ import { migration as m0010 } from './0010_settlement.js';
 import { migration as m0011 } from './0011_tickets.js';
 import { migration as m0012 } from './0012_fault_alarms.js';
 import { migration as m0013 } from './0013_event_kind_index.js';
+import { migration as m0014 } from './0014_alarm_states.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_tickets': m0011,
   '0012_fault_alarms': m0012,
   '0013_event_kind_index': m0013,
+  '0014_alarm_states': m0014,
 };
 
 export async function loadMigrations(): Promise<Record<string, Migration>> {
