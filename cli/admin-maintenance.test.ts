@@ -1,7 +1,8 @@
 /**
  * `onecard admin` for maintenance against a real hub: a remote self-test command stored for its
  * device, the (empty) self-test history, and a resident's request taken and moved through the
- * workflow with the operator of each step shown.
+ * workflow with the operator of each step shown; the resident's contact masked unless asked for
+ * with --contact and a --reason, which the audit log keeps.
  */
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
@@ -54,10 +55,17 @@ describe('onecard admin: self-tests and repair tickets', function () {
     assert.equal(opened.code, 0, opened.stderr);
     assert.equal(opened.stdout.trim(), 'ticket 1 [open] electricity_meter for Li Hua (B-701) from resident, 1x: opened');
     assert.equal((await admin('ticket', 'resolve', '1')).code, 1, 'not before it is assigned and started');
-    assert.equal((await admin('ticket', 'assign', '1', '--assignee', 'test-admin')).stdout.trim(), 'ticket 1 [assigned] electricity_meter for Li Hua (B-701) from resident, 1x, assigned to test-admin');
+    assert.equal((await admin('ticket', 'assign', '1', '--assignee', 'test-admin')).stdout.trim(), 'ticket 1 [assigned] electricity_meter for L* (B-701) from resident, 1x, assigned to test-admin');
     for (const step of ['start', 'resolve', 'close']) assert.equal((await admin('ticket', step, '1', '--note', `${step} done`)).code, 0);
     const shown = await admin('ticket', 'show', '1');
-    assert.match(shown.stdout, /resident: Li Hua, student number 2023123456, phone 13800001234, room B-701, reported 2026-03-02T08:30:00.000Z/);
+    assert.match(shown.stdout, /resident: L\*, student number \*{6}3456, phone \*{7}1234, room B-701, reported 2026-03-02T08:30:00.000Z/);
+    const noReason = await admin('ticket', 'show', '1', '--contact');
+    assert.equal(noReason.code, 1);
+    assert.match(noReason.stderr, /reason_required: .*--reason TEXT/);
+    const contact = await admin('--reason', '约住户上门时间', 'ticket', 'show', '1', '--contact');
+    assert.equal(contact.code, 0, contact.stderr);
+    assert.match(contact.stdout, /resident: Li Hua, student number 2023123456, phone 13800001234, room B-701, reported 2026-03-02T08:30:00.000Z/);
+    assert.match((await admin('audit', '--action', 'ticket.show')).stdout, /test-admin from 127\.0\.0\.1 ticket\.show GET \/api\/tickets\/1 -> 200 ok ticket 1 reason "约住户上门时间"/);
     assert.match(shown.stdout, /open -> assigned by test-admin: assigned to test-admin/);
     assert.match(shown.stdout, /resolved -> closed by test-admin: close done/);
     assert.match((await admin('ticket', 'list', '--status', 'closed')).stdout, /^ticket 1 \[closed\]/);

@@ -8,7 +8,9 @@ import { need, option, seg, time, type Call, type CallContext, type Json } from 
 export const MAINTENANCE_USAGE = `  device selftest DEVICE_ID [--only reader,relay,valve,meter,journal,hub,clock]   a self-test run remotely
   device selftests DEVICE_ID [--limit N]               its self-test runs, newest first, with failed steps
   ticket list [--status S] [--category C] [--device ID] [--source self_test|alarm|resident] [--limit N]
-  ticket show TICKET_ID                                a ticket with its steps and the events attached to it
+  ticket show TICKET_ID [--contact]                    a ticket with its steps and the events attached to it; a
+                                                       resident's name, student number and phone masked (李*, ******3456),
+                                                       in full with --contact and --reason TEXT (logged)
   ticket open --name NAME --student-number N --phone P --dorm-room R --category C --description TEXT
               [--at TIME] [--device ID] [--component NAME]   a resident's repair request; categories:
                                                        electricity_meter, water_meter, door, consumption, permissions, other
@@ -18,6 +20,7 @@ export const MAINTENANCE_USAGE = `  device selftest DEVICE_ID [--only reader,rel
 export const MAINTENANCE_OPTIONS = {
   only: { type: 'string' }, category: { type: 'string' }, source: { type: 'string' }, 'student-number': { type: 'string' },
   'dorm-room': { type: 'string' }, description: { type: 'string' }, component: { type: 'string' }, assignee: { type: 'string' },
+  contact: { type: 'boolean' },
 } as const;
 
 const STEP: Readonly<Record<string, string>> = { assign: 'assigned', start: 'in_progress', resolve: 'resolved', close: 'closed', reject: 'rejected' };
@@ -50,7 +53,7 @@ export function maintenanceCall(ctx: CallContext): Call | null {
       return { method: 'GET', path: `/api/tickets${q ? `?${q}` : ''}`, show: (b) => (b.tickets as Json[]).map(showTicket).join('\n') || 'no tickets' };
     }
     case 'show':
-      return { method: 'GET', path: `/api/tickets/${seg(need(ctx, 'TICKET_ID', a1))}`, show: (b) => showDetail(b.ticket as Json) };
+      return { method: 'GET', path: `/api/tickets/${seg(need(ctx, 'TICKET_ID', a1))}${ctx.values.contact === true ? '?contact=1' : ''}`, show: (b) => showDetail(b.ticket as Json) };
     case 'open': {
       const body: Json = {
         name: need(ctx, '--name', option(ctx, 'name')), studentNumber: need(ctx, '--student-number', option(ctx, 'student-number')),

@@ -36,7 +36,7 @@ ${MAINTENANCE_USAGE}
 
   --hub     the hub's API address (default $ONECARD_HUB or http://127.0.0.1:8780)
   --token   the operator's token (default $ONECARD_TOKEN, else the one 'login' saved for this hub)
-  --reason  why you look up personal data (card show, a person's statement, events --card): logged
+  --reason  why you look up personal data (card show, a person's statement, events --card, ticket show --contact): logged
   --json    print the API's answer as JSON`;
 
 /** Subcommands with no action word: `events`, `meters`, `topup ACCOUNT_ID`. */

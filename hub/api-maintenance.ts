@@ -2,10 +2,11 @@
  * Operator API routes for maintenance (who may call each: hub/permissions-maintenance.ts):
  *
  *   GET  /api/devices/:deviceId/selftests?limit=     self-test runs, newest first, with steps and summary
- *   GET  /api/tickets?status=&category=&deviceId=&source=&limit=   repair tickets, newest first
+ *   GET  /api/tickets?status=&category=&deviceId=&source=&limit=   repair tickets, newest first, residents masked
  *   POST /api/tickets  {name, studentNumber, phone, dormRoom, reportedAt?, description, category, deviceId?, component?}
- *                      a resident's repair request
- *   GET  /api/tickets/:ticketId                      a ticket with its steps and attached events
+ *                      a resident's repair request (answered with the contact as entered)
+ *   GET  /api/tickets/:ticketId?contact=1            a ticket with its steps and attached events; the resident
+ *                      masked (李*, ******3456), with contact=1 in full: personal data, the gate wants a reason
  *   POST /api/tickets/:ticketId/steps  {status, assignee?, note?}   the next status in the workflow
  *
  * A remote self-test is a device command: POST /api/devices/:id/commands {runSelfTest: {only?}} (hub/api.ts).
@@ -40,6 +41,7 @@ export const maintenanceSchemas = {
       limit: z.coerce.number().int().min(1).max(500).default(100),
     })
     .strict(),
+  ticket: z.object({ contact: z.enum(['1'], { error: "must be 1 (the resident's full contact details; needs a reason)" }).optional() }).strict(),
   request: z
     .object({
       name: text(100),
@@ -105,7 +107,10 @@ export async function routeMaintenance(deps: MaintenanceApiDeps, r: Request): Pr
     const ticketId = ticketIdOf(parts[2]!);
     if (ticketId === null) return fail(failure('invalid_query', 'ticket id in the path must be a positive whole number', 'ticketId'));
     if (parts.length === 3 && method === 'GET') {
-      const ticket = await deps.tickets.get(ticketId);
+      // With contact=1 the gate has required and logged a reason (hub/permissions-maintenance.ts).
+      const query = parseQuery(r.url, maintenanceSchemas.ticket);
+      if (!query.ok) return fail(query);
+      const ticket = await deps.tickets.get(ticketId, { contact: query.value.contact === '1' });
       return ticket ? ok(200, { ticket }) : fail(failure('not_found', `no ticket ${ticketId}`, 'ticketId'));
     }
     if (parts.length === 4 && method === 'POST') {

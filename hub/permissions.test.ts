@@ -57,7 +57,7 @@ describe('the permissions table', () => {
     assert.equal(ROUTES.find((r) => r.path === '/api/operators/{operatorId}/password')?.self, 'operatorId');
   });
 
-  it('puts personal data behind a reason: a card, a personal statement, a card holder\'s events', () => {
+  it('puts personal data behind a reason: a card, a personal statement, a card holder\'s events, a ticket\'s resident contact', () => {
     const personal = (method: string, path: string) => {
       const m = matchRoute(method, path.split('?')[0]!)!;
       const p = m.route.personal;
@@ -68,6 +68,9 @@ describe('the permissions table', () => {
     assert.equal(personal('GET', '/api/accounts/room.B3-101/transfers'), false);
     assert.equal(personal('GET', '/api/events?cardUid=04A1B2C3D4'), true);
     assert.equal(personal('GET', '/api/events?deviceId=door-1'), false);
+    assert.equal(personal('GET', '/api/tickets/7?contact=1'), true);
+    assert.equal(personal('GET', '/api/tickets/7'), false, 'the resident masked');
+    assert.equal(personal('GET', '/api/tickets'), false, 'the residents masked');
   });
 
   it('has one entry per method and path, each with a distinct action', () => {

@@ -11,6 +11,12 @@
  * The first two, and the deduplication (one open ticket per device, component and category, which
  * later failures and alarms join), are in hub/ticket-faults.ts.
  *
+ * A resident's contact details are personal data: lists, the detail and the answers of the workflow
+ * show them masked (name as the surname and '*', student number and phone down to their last 4
+ * digits: maskName, maskTail); the dorm room and the description, which repair staff need, stay.
+ * The full details only with `contact` (GET /api/tickets/{ticketId}?contact=1, which needs a stated
+ * reason the gate logs), and in the answer to the request that entered them.
+ *
  * Workflow: open -> assigned -> in_progress -> resolved -> closed; open, assigned and in_progress
  * may be rejected; assigned and in_progress may be (re)assigned; resolved may go back to
  * in_progress (the fix did not hold). Each step keeps the operator who acted and when (`hub` for
@@ -53,13 +59,22 @@ export interface TicketView {
   deviceId: string | null;
   component: string | null;
   description: string;
-  resident: { name: string; studentNumber: string; phone: string; dormRoom: string } | null;
+  resident: ResidentContact | null;
   reportedAtMs: number;
   assignee: string | null;
   occurrences: number;
   lastSeenAtMs: number;
   createdAtMs: number;
   updatedAtMs: number;
+}
+
+/** A resident's contact; `masked`: name, student number and phone are masked (maskName, maskTail). */
+export interface ResidentContact {
+  name: string;
+  studentNumber: string;
+  phone: string;
+  dormRoom: string;
+  masked: boolean;
 }
 
 export interface TicketDetail extends TicketView {
@@ -101,22 +116,23 @@ export class TicketStore {
     if (query.deviceId !== undefined) q = q.where('device_id', '=', query.deviceId);
     if (query.source !== undefined) q = q.where('source', '=', query.source);
     const rows = await q.orderBy('ticket_id', 'desc').limit(query.limit).execute();
-    return rows.map(view);
+    return rows.map((row) => view(row, false));
   }
 
-  async get(ticketId: number): Promise<TicketDetail | undefined> {
+  /** A ticket with its steps and events; the resident's contact masked unless `contact`. */
+  async get(ticketId: number, options: { contact?: boolean } = {}): Promise<TicketDetail | undefined> {
     const row = await this.db.selectFrom('repair_tickets').selectAll().where('ticket_id', '=', ticketId).executeTakeFirst();
     if (!row) return undefined;
     const steps = await this.db.selectFrom('ticket_steps').selectAll().where('ticket_id', '=', ticketId).orderBy('step_id').execute();
     const events = await this.db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('attached_at_ms').orderBy('seq').execute();
     return {
-      ...view(row),
+      ...view(row, options.contact ?? false),
       steps: steps.map((s) => ({ fromStatus: s.from_status, toStatus: s.to_status, operatorId: s.operator_id, note: s.note, atMs: Number(s.at_ms) })),
       events: events.map((e) => ({ deviceId: e.device_id, seq: Number(e.seq), kind: e.kind, summary: e.summary, attachedAtMs: Number(e.attached_at_ms) })),
     };
   }
 
-  /** A resident's repair request, taken by an operator. */
+  /** A resident's repair request, taken by an operator; answered with the contact as entered. */
   async request(input: ResidentRequest, operatorId: string): Promise<Outcome<{ ticket: TicketDetail }>> {
     if (input.deviceId !== undefined) {
       const device = await this.db.selectFrom('devices').select('device_id').where('device_id', '=', input.deviceId).executeTakeFirst();
@@ -137,7 +153,7 @@ export class TicketStore {
       await trx.insertInto('ticket_steps').values({ ticket_id: id, from_status: null, to_status: 'open', operator_id: operatorId, note: 'resident request', at_ms: at }).execute();
       return id;
     });
-    return { ok: true, ticket: (await this.get(ticketId))! };
+    return { ok: true, ticket: (await this.get(ticketId, { contact: true }))! };
   }
 
   /** Moves a ticket to its next status; `assignee` is required for `assigned`. */
@@ -176,12 +192,43 @@ export class TicketStore {
   }
 }
 
-function view(r: RepairTicketRow): TicketView {
+function view(r: RepairTicketRow, contact: boolean): TicketView {
   return {
     ticketId: Number(r.ticket_id), source: r.source, category: r.category, status: r.status, deviceId: r.device_id, component: r.component,
     description: r.description,
-    resident: r.source === 'resident' ? { name: r.resident_name ?? '', studentNumber: r.student_number ?? '', phone: r.phone ?? '', dormRoom: r.dorm_room ?? '' } : null,
+    resident: r.source === 'resident' ? resident(r, contact) : null,
     reportedAtMs: Number(r.reported_at_ms), assignee: r.assignee, occurrences: Number(r.occurrences), lastSeenAtMs: Number(r.last_seen_at_ms),
     createdAtMs: Number(r.created_at_ms), updatedAtMs: Number(r.updated_at_ms),
   };
+}
+
+function resident(r: RepairTicketRow, contact: boolean): ResidentContact {
+  const name = r.resident_name ?? '';
+  const studentNumber = r.student_number ?? '';
+  const phone = r.phone ?? '';
+  const dormRoom = r.dorm_room ?? '';
+  return contact ? { name, studentNumber, phone, dormRoom, masked: false } : { name: maskName(name), studentNumber: maskTail(studentNumber), phone: maskTail(phone), dormRoom, masked: true };
+}
+
+/** A name as its first character and '*': 李华 -> 李*, Li Hua -> L*; '' stays ''. */
+export function maskName(name: string): string {
+  const first = Array.from(name.trim())[0];
+  return first === undefined ? '' : `${first}*`;
+}
+
+const ALNUM = /[\p{L}\p{N}]/u;
+
+/**
+ * A number with every character before its last `keep` letters or digits as '*': 2023123456 ->
+ * ******3456, 138 0000 1234 -> *********1234. A short one keeps at most half of them (12345 -> ***45).
+ */
+export function maskTail(value: string, keep = 4): string {
+  const chars = Array.from(value.trim());
+  let left = Math.min(keep, Math.floor(chars.filter((c) => ALNUM.test(c)).length / 2));
+  let start = chars.length;
+  while (left > 0 && start > 0) {
+    start -= 1;
+    if (ALNUM.test(chars[start]!)) left -= 1;
+  }
+  return '*'.repeat(start) + chars.slice(start).join('');
 }

@@ -2,7 +2,8 @@
  * Maintenance from the hub (issue 8) with a real controller: a remote self-test finds an injected
  * fault with the right component and category, the hub keeps the run in the device's history and
  * opens one repair ticket for the fault however often it is reported; a resident's request goes
- * through the workflow with the operator of each step. On SQLite and, when a URL is given, PostgreSQL.
+ * through the workflow with the operator of each step; its contact details are masked unless asked
+ * for with contact=1 and a reason, which the audit log keeps. On SQLite and, when a URL is given, PostgreSQL.
  */
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
@@ -141,7 +142,8 @@ for (const backend of BACKENDS) {
       const created = await api(hub, 'POST', '/api/tickets', request, as(counter));
       assert.equal(created.status, 201, JSON.stringify(created.body));
       const t = created.body.ticket;
-      assert.deepEqual([t.source, t.category, t.status, t.resident, t.reportedAtMs], ['resident', 'water_meter', 'open', { name: 'Li Hua', studentNumber: '2023123456', phone: '138 0000 1234', dormRoom: 'B-701' }, Date.parse('2026-03-02T08:30:00Z')]);
+      const full = { name: 'Li Hua', studentNumber: '2023123456', phone: '138 0000 1234', dormRoom: 'B-701', masked: false };
+      assert.deepEqual([t.source, t.category, t.status, t.resident, t.reportedAtMs], ['resident', 'water_meter', 'open', full, Date.parse('2026-03-02T08:30:00Z')], 'the request is answered as it was entered');
       assert.equal((await api(hub, 'POST', '/api/tickets', { ...request, category: 'plumbing' }, as(counter))).body.error.field, 'category');
       assert.equal((await api(hub, 'POST', `/api/tickets/${t.ticketId}/steps`, { status: 'assigned', assignee: 'wang.maint' }, as(counter))).status, 403, 'the card office takes requests, maintenance moves them');
       const refused = await api(hub, 'POST', `/api/tickets/${t.ticketId}/steps`, { status: 'resolved' }, as(maintenance));
@@ -166,6 +168,49 @@ for (const backend of BACKENDS) {
       ]);
       assert.equal((await api(hub, 'POST', `/api/tickets/${t.ticketId}/steps`, { status: 'in_progress' }, as(maintenance))).status, 409, 'closed is final');
       assert.deepEqual((await tickets('?source=resident&status=closed')).map((x) => x.ticketId), [t.ticketId]);
+    });
+
+    it("masks a resident's name, student number and phone in the list and the detail; in full with contact=1 and a reason, which the audit log keeps", async () => {
+      const counter = await operatorToken(hub, 'liu.card', ['card_office']);
+      const auditor = await operatorToken(hub, 'sun.audit', ['auditor']);
+      const request = { name: '李华', studentNumber: '2023123456', phone: '13800001234', dormRoom: 'B-701', description: 'B-701 淋浴一直是冷水', category: 'water_meter' };
+      const t = (await api(hub, 'POST', '/api/tickets', request, as(counter))).body.ticket;
+      await api(hub, 'POST', '/api/tickets', { ...request, name: 'Li Hua', studentNumber: 'S12', phone: '+86 138-0000-5678', dormRoom: 'C-102' }, as(counter));
+      const masked = { name: '李*', studentNumber: '******3456', phone: '*******1234', dormRoom: 'B-701', masked: true };
+
+      const listed = await tickets('?source=resident');
+      assert.deepEqual(listed.map((x) => x.resident), [{ name: 'L*', studentNumber: '**2', phone: '*************5678', dormRoom: 'C-102', masked: true }, masked]);
+      assert.equal(listed[1].description, 'B-701 淋浴一直是冷水', 'the description stays: repair staff need it');
+      for (const token of [maintenance, counter, auditor]) {
+        const shown = await api(hub, 'GET', `/api/tickets/${t.ticketId}`, undefined, as(token));
+        assert.deepEqual([shown.status, shown.body.ticket.resident], [200, masked]);
+      }
+      const assigned = await api(hub, 'POST', `/api/tickets/${t.ticketId}/steps`, { status: 'assigned', assignee: 'wang.maint' }, as(maintenance));
+      assert.deepEqual(assigned.body.ticket.resident, masked, 'a step answers with the contact masked too');
+
+      const refused = await api(hub, 'GET', `/api/tickets/${t.ticketId}?contact=1`, undefined, as(maintenance));
+      assert.deepEqual([refused.status, refused.body.error.code, refused.body.error.field], [400, 'reason_required', 'reason']);
+      const why = '联系报修人约上门维修时间';
+      const byHeader = await api(hub, 'GET', `/api/tickets/${t.ticketId}?contact=1`, undefined, { token: maintenance, reason: why });
+      assert.deepEqual([byHeader.status, byHeader.body.ticket.resident], [200, { name: '李华', studentNumber: '2023123456', phone: '13800001234', dormRoom: 'B-701', masked: false }]);
+      const byQuery = await api(hub, 'GET', `/api/tickets/${t.ticketId}?contact=1&reason=${encodeURIComponent('核对报修人身份')}`, undefined, as(auditor));
+      assert.deepEqual([byQuery.status, byQuery.body.ticket.resident.phone], [200, '13800001234']);
+      const bad = await api(hub, 'GET', `/api/tickets/${t.ticketId}?contact=yes`, undefined, { token: maintenance, reason: why });
+      assert.deepEqual([bad.status, bad.body.error.code, bad.body.error.field], [400, 'invalid_query', 'contact']);
+      const unknown = await api(hub, 'GET', `/api/tickets/${t.ticketId}?phone=1`, undefined, as(maintenance));
+      assert.deepEqual([unknown.status, unknown.body.error.code], [400, 'invalid_query']);
+      assert.equal((await api(hub, 'GET', '/api/tickets?contact=1', undefined, { token: maintenance, reason: why })).body.error.code, 'invalid_query', 'the list has no full contact');
+
+      const entries = (await api(hub, 'GET', '/api/audit?action=ticket.show')).body.entries as any[];
+      assert.deepEqual(
+        entries.map((e) => [e.operatorId, e.targetKind, e.targetId, e.reason, e.status, e.outcome, e.request]).reverse(),
+        [
+          ['wang.maint', 'ticket', String(t.ticketId), why, 200, 'ok', { contact: '1' }],
+          ['sun.audit', 'ticket', String(t.ticketId), '核对报修人身份', 200, 'ok', { contact: '1' }],
+          ['wang.maint', 'ticket', String(t.ticketId), why, 400, 'invalid_query', { contact: 'yes' }],
+        ],
+        'each look-up of the contact with its reason (not the masked ones, nor the refusal without a reason)',
+      );
     });
   });
 }

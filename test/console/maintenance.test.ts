@@ -4,7 +4,8 @@
  * a shower, a room meter): a self-test run now from the console finds a relay stuck closed and the
  * run appears in the device's history with its FAIL step, cause and remedy; the ticket it opened
  * goes through its workflow in the console with the operator of each step; the card office files a
- * resident's request and has no workflow buttons.
+ * resident's request and has no workflow buttons; the resident's contact is shown masked, in full
+ * after "Show contact" with a reason, which the audit log keeps.
  */
 import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
@@ -130,7 +131,7 @@ describe('web console: maintenance (headless Chromium)', function () {
     ]);
   });
 
-  it("lets the card office file a resident's request, and shows it no workflow buttons", async () => {
+  it("lets the card office file a resident's request, and shows it no workflow buttons; the contact masked until asked for with a reason", async () => {
     const card = await logIn(browser, kit.hub, 'liu.card', ['card_office']);
     try {
       assert.ok(await card.page.$('[data-testid=nav-maintenance]'), 'the card office has the maintenance page in its menu');
@@ -147,8 +148,27 @@ describe('web console: maintenance (headless Chromium)', function () {
       const filed = (await card.page.textContent('[data-testid=requested]')) ?? '';
       const id = Number(/#(\d+)/.exec(filed)?.[1]);
       await card.page.waitForSelector(`[data-testid=ticket][data-ticket="${id}"] [data-testid=no-workflow]`);
-      assert.match((await card.page.textContent('[data-testid=ticket-resident]')) ?? '', /李华.*2023123456.*138 0000 1234.*B-701/);
+      const resident = '[data-testid=ticket] [data-testid=ticket-resident]';
+      assert.equal(await card.page.getAttribute(resident, 'data-contact'), 'masked');
+      const masked = (await card.page.textContent(resident)) ?? '';
+      assert.match(masked, /^李\* · 学号 \*{6}3456 · 电话 \*{9}1234 · 宿舍房间 B-701$/);
       assert.equal(await card.page.$('[data-testid=workflow]'), null);
+      assert.match((await card.page.textContent('[data-testid=ticket] dl.facts')) ?? '', /B-701 淋浴一直是冷水/, 'the description in full');
+
+      // Show contact: a reason first (the field is required), then the full details; the audit log keeps the reason.
+      await card.page.click('[data-testid=ticket] [data-testid=show-contact]');
+      await card.page.waitForSelector('[data-testid=contact-form] [data-testid=reason]');
+      assert.match((await card.page.textContent('[data-testid=contact-form]')) ?? '', /个人信息.*记入审计日志/);
+      await card.page.click('[data-testid=contact-go]');
+      assert.equal(await card.page.getAttribute(resident, 'data-contact'), 'masked', 'not sent without a reason');
+      await card.page.fill('[data-testid=contact-form] [data-testid=reason]', '电话联系报修人确认上门时间');
+      await card.page.click('[data-testid=contact-go]');
+      await card.page.waitForSelector(`${resident}[data-contact=full]`);
+      assert.equal(await card.page.textContent(resident), '李华 · 学号 2023123456 · 电话 138 0000 1234 · 宿舍房间 B-701');
+      const looked = (await api(kit.hub, 'GET', '/api/audit?action=ticket.show&operatorId=liu.card')).body.entries as any[];
+      assert.deepEqual(looked.map((e) => [e.targetId, e.reason, e.status, e.request]), [[String(id), '电话联系报修人确认上门时间', 200, { contact: '1' }]]);
+      await card.page.click('[data-testid=hide-contact]');
+      await card.page.waitForSelector(`${resident}[data-contact=masked]`);
       const ticket = (await api(kit.hub, 'GET', `/api/tickets/${id}`)).body.ticket;
       assert.deepEqual([ticket.source, ticket.category, ticket.status, ticket.steps[0].operatorId], ['resident', 'water_meter', 'open', 'liu.card']);
     } finally {

@@ -3,12 +3,16 @@
  * ticket's detail with its steps (who acted, when, the note) and the events attached, the workflow
  * buttons for the statuses the ticket may go to next (maintenance and facilities; hub/tickets.ts),
  * and the form for a resident's repair request (card office and maintenance).
+ *
+ * A resident's name, student number and phone come masked from the hub (李*, ******3456); the dorm
+ * room and the description, which repair staff need, in full. "Show contact" asks for a reason and
+ * fetches the ticket again with contact=1: the hub's gate logs the reason in the audit log.
  */
 import { useState } from 'preact/hooks';
 import { call, currentSession } from '../api.js';
 import { strings, when } from '../i18n.js';
 import { can } from '../pages.js';
-import { ConfirmAction, ErrorLine, Show, Table, Updated, useLoad } from '../ui.js';
+import { ConfirmAction, ErrorLine, ReasonField, Show, Table, Updated, useLoad } from '../ui.js';
 
 export const STATUSES = ['open', 'assigned', 'in_progress', 'resolved', 'closed', 'rejected'] as const;
 export const CATEGORIES = ['electricity_meter', 'water_meter', 'door', 'consumption', 'permissions', 'other'] as const;
@@ -34,13 +38,21 @@ interface Ticket {
   deviceId: string | null;
   component: string | null;
   description: string;
-  resident: { name: string; studentNumber: string; phone: string; dormRoom: string } | null;
+  /** `masked`: name, student number and phone masked by the hub (full only with contact=1 and a reason). */
+  resident: Resident | null;
   reportedAtMs: number;
   assignee: string | null;
   occurrences: number;
   lastSeenAtMs: number;
   createdAtMs: number;
   updatedAtMs: number;
+}
+interface Resident {
+  name: string;
+  studentNumber: string;
+  phone: string;
+  dormRoom: string;
+  masked: boolean;
 }
 interface TicketDetail extends Ticket {
   steps: { fromStatus: Status | null; toStatus: Status; operatorId: string; note: string; atMs: number }[];
@@ -60,6 +72,8 @@ const T = strings({
     go_assigned: '指派', go_reassign: '改派', go_in_progress: '开始处理', go_again: '重新处理', go_resolved: '标记已修复', go_closed: '关闭工单', go_rejected: '驳回',
     moveWhat: '工单 #{id} 将从“{from}”变为“{to}”，记入处理记录（操作员 {me}）。', assignTo: '指派给（操作员账号）', noteOptional: '备注（可选）',
     noWorkflow: '您的角色可以查看和登记报修，工单流转由运维或后勤处理。',
+    masked: '（已隐去部分信息）', showContact: '显示联系方式', showContactGo: '显示', hideContact: '隐藏联系方式', cancel: '取消',
+    contactWhy: '完整姓名、学号和电话属个人信息：填写理由后显示，理由记入审计日志。',
   },
   en: {
     tickets: 'Repair tickets', status: 'Status', category: 'Category', all: 'All', source: 'Source', id: 'No.', where: 'Device / component', description: 'Description', resident: 'Reported by', room: 'Room',
@@ -73,6 +87,8 @@ const T = strings({
     go_assigned: 'Assign', go_reassign: 'Reassign', go_in_progress: 'Start work', go_again: 'Reopen work', go_resolved: 'Mark resolved', go_closed: 'Close ticket', go_rejected: 'Reject',
     moveWhat: 'Ticket #{id} goes from "{from}" to "{to}", recorded in its steps (operator {me}).', assignTo: 'Assign to (operator id)', noteOptional: 'Note (optional)',
     noWorkflow: 'Your role may read tickets and file requests; maintenance or facilities move them on.',
+    masked: '(partly hidden)', showContact: 'Show contact', showContactGo: 'Show', hideContact: 'Hide contact', cancel: 'Cancel',
+    contactWhy: 'The full name, student number and phone are personal data: shown for a stated reason, which is written to the audit log.',
   },
 });
 
@@ -194,8 +210,8 @@ function Detail({ ticketId, roles, onChanged, onClose }: { ticketId: number; rol
               {t.resident && (
                 <>
                   <dt>{T('resident')}</dt>
-                  <dd data-testid="ticket-resident">
-                    {t.resident.name} · {T('studentNumber')} {t.resident.studentNumber} · {T('phone')} {t.resident.phone} · {T('dormRoom')} {t.resident.dormRoom}
+                  <dd>
+                    <Contact ticketId={t.ticketId} masked={t.resident} />
                   </dd>
                 </>
               )}
@@ -259,6 +275,69 @@ function Detail({ ticketId, roles, onChanged, onClose }: { ticketId: number; rol
         )}
       </Show>
     </section>
+  );
+}
+
+/**
+ * The resident as the hub showed it (masked), and "Show contact": a reason, then the ticket fetched
+ * again with contact=1 and that reason for the full name, student number and phone.
+ */
+function Contact({ ticketId, masked }: { ticketId: number; masked: Resident }) {
+  const [full, setFull] = useState<Resident | null>(null);
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const shown = full ?? masked;
+  const ask = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await call<{ ticket: TicketDetail }>('GET', `/api/tickets/${ticketId}`, { query: { contact: 1 }, reason: reason.trim() });
+      setFull(answer.ticket.resident);
+      setAsking(false);
+      setReason('');
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <span data-testid="ticket-resident" data-contact={shown.masked ? 'masked' : 'full'}>
+        {shown.name} · {T('studentNumber')} {shown.studentNumber} · {T('phone')} {shown.phone} · {T('dormRoom')} {shown.dormRoom}
+      </span>
+      {shown.masked && <span class="muted small"> {T('masked')}</span>}{' '}
+      {full ? (
+        <button type="button" class="link" data-testid="hide-contact" onClick={() => setFull(null)}>
+          {T('hideContact')}
+        </button>
+      ) : (
+        !asking && (
+          <button type="button" class="link" data-testid="show-contact" onClick={() => setAsking(true)}>
+            {T('showContact')}
+          </button>
+        )
+      )}
+      {asking && !full && (
+        <form class="toolbar contact-form" data-testid="contact-form" onSubmit={ask}>
+          <span class="muted small">{T('contactWhy')}</span>
+          <ReasonField value={reason} onInput={setReason} />
+          <button type="submit" class="primary" data-testid="contact-go" disabled={busy}>
+            {T('showContactGo')}
+          </button>
+          <button type="button" onClick={() => {
+              setAsking(false);
+              setError(null);
+            }}>
+            {T('cancel')}
+          </button>
+        </form>
+      )}
+      {error && <ErrorLine error={error} />}
+    </>
   );
 }
 
