@@ -2,7 +2,8 @@
  * What happened at the points, read from the events table for the console (hub/api-activity.ts):
  *
  * - a meter's history: its meter_reading events (decoded with hub/event-detail.ts) in a time range,
- *   the latest `limit` of them, in time order (hub/meters.ts keeps only each meter's latest);
+ *   the latest `limit` of them, in time order, or one per time bucket (a chart of a day or a week)
+ *   (hub/meters.ts keeps only each meter's latest);
  * - shower sessions: the shower_session events (OPEN, PROGRESS, CLOSE) grouped by session, newest
  *   first, with what the session metered and cost and why it ended (running while no CLOSE is held);
  * - access decisions (door and shower taps): granted or denied with the reason;
@@ -24,6 +25,8 @@ export interface MeterHistoryQuery {
   meterId?: string;
   fromMs?: number;
   toMs?: number;
+  /** One reading per bucket of this many ms (aligned on unix time 0) instead of every reading; `limit` then counts buckets. */
+  bucketMs?: number;
   limit: number;
 }
 
@@ -44,6 +47,17 @@ export interface MeterHistoryPoint {
   cutOff: boolean;
 }
 
+/** A bucket of a thinned history: the bucket's last reading the meter answered (its last reading when it answered none), and what the bucket held. */
+export interface MeterHistoryBucket extends MeterHistoryPoint {
+  /** The bucket's start (device time, unix ms; a multiple of bucketMs). */
+  bucketStartMs: number;
+  /** Readings in the bucket, and how many of them the meter did not answer (comm not ok). */
+  readingCount: number;
+  failedCount: number;
+  /** The highest power of the bucket's answered readings (0 when none). */
+  maxPowerW: number;
+}
+
 interface EventRow {
   device_id: string;
   seq: number;
@@ -59,12 +73,13 @@ type EventQuery = SelectQueryBuilder<Database, 'events', EventRow>;
 /**
  * Pages through `base` newest first (by seq within one device, by received time across devices)
  * and hands each row to `take` until it says enough, the rows run out or MAX_SCAN_ROWS were read.
+ * Returns true when it stopped at MAX_SCAN_ROWS with rows left unread.
  */
 async function scan(
   base: EventQuery,
   oneDevice: boolean,
   take: (row: EventRow) => boolean,
-): Promise<void> {
+): Promise<boolean> {
   let scanned = 0;
   let after: { receivedAtMs: number; deviceId: string; seq: number } | null = null;
   for (;;) {
@@ -84,10 +99,11 @@ async function scan(
     const rows = await q.limit(PAGE_ROWS).execute();
     for (const r of rows) {
       const row = { ...r, seq: Number(r.seq), device_time_ms: Number(r.device_time_ms), received_at_ms: Number(r.received_at_ms) };
-      if (take(row)) return;
+      if (take(row)) return false;
     }
     scanned += rows.length;
-    if (rows.length < PAGE_ROWS || scanned >= MAX_SCAN_ROWS) return;
+    if (rows.length < PAGE_ROWS) return false;
+    if (scanned >= MAX_SCAN_ROWS) return true;
     const last = rows[rows.length - 1]!;
     after = { receivedAtMs: Number(last.received_at_ms), deviceId: last.device_id, seq: Number(last.seq) };
   }
@@ -104,7 +120,12 @@ function eventsOf(db: Kysely<Database>, kind: string, where: { deviceId?: string
 const OLDER_RUN = 100;
 
 /**
- * The latest `limit` readings of a meter in [fromMs, toMs] (device time), oldest first; `truncated` when more were there.
+ * The latest `limit` readings of a meter in [fromMs, toMs] (device time), oldest first; `truncated`
+ * when more were there (or the scan stopped at MAX_SCAN_ROWS readings before reaching `fromMs`).
+ * With `bucketMs`: one reading per bucket of device time (the latest `limit` buckets): the
+ * bucket's last answered reading (energy is a counter, so its last value is the bucket's), with
+ * the bucket's highest power and how many readings it held; a chart of a week gets the whole week
+ * from a few hundred points instead of the last `limit` readings of it.
  *
  * `fromMs` is not a condition of the query: a device's readings come newest first by seq (its
  * index), so the database would otherwise read every older reading of the device looking for a
@@ -112,30 +133,57 @@ const OLDER_RUN = 100;
  * year of readings). Rows before `fromMs` are skipped here instead, and the scan stops after
  * OLDER_RUN of them in a row (device time follows seq; the run allows for a clock set back a little).
  */
-export async function meterHistory(db: Kysely<Database>, query: MeterHistoryQuery): Promise<{ readings: MeterHistoryPoint[]; truncated: boolean }> {
+export async function meterHistory(db: Kysely<Database>, query: MeterHistoryQuery): Promise<{ readings: MeterHistoryPoint[] | MeterHistoryBucket[]; truncated: boolean }> {
   let base = eventsOf(db, 'meter_reading', { deviceId: query.deviceId, pointId: query.pointId });
   if (query.toMs !== undefined) base = base.where('device_time_ms', '<=', query.toMs);
-  const { fromMs } = query;
+  const { fromMs, bucketMs } = query;
   const found: MeterHistoryPoint[] = [];
+  const buckets = new Map<number, MeterHistoryBucket>();
   let truncated = false;
   let older = 0;
-  await scan(base, true, (r) => {
+  const capped = await scan(base, true, (r) => {
     if (fromMs !== undefined && r.device_time_ms < fromMs) return ++older >= OLDER_RUN;
     older = 0;
     const d = eventDetail(r.payload);
     if (!('meterReading' in d)) return false;
     const m = d.meterReading;
     if (query.meterId !== undefined && m.meterId !== query.meterId) return false;
-    if (found.length === query.limit) {
-      truncated = true;
-      return true;
-    }
-    found.push({
+    const point: MeterHistoryPoint = {
       seq: r.seq, deviceTimeMs: r.device_time_ms, receivedAtMs: r.received_at_ms, meterId: m.meterId, comm: m.comm, energyWh: m.energyWh, powerW: m.powerW,
       voltageMv: m.voltageMv, currentMa: m.currentMa, relayClosed: m.relayClosed, balanceFen: m.balanceFen, cutOff: m.cutOff,
-    });
+    };
+    const answered = m.comm === 'ok';
+    if (bucketMs === undefined) {
+      if (found.length === query.limit) {
+        truncated = true;
+        return true;
+      }
+      found.push(point);
+      return false;
+    }
+    const startMs = Math.floor(r.device_time_ms / bucketMs) * bucketMs;
+    const bucket = buckets.get(startMs);
+    if (!bucket) {
+      if (buckets.size === query.limit) {
+        truncated = true;
+        return true;
+      }
+      // Newest first: the first reading seen of a bucket is its last.
+      buckets.set(startMs, { ...point, bucketStartMs: startMs, readingCount: 1, failedCount: answered ? 0 : 1, maxPowerW: answered ? point.powerW : 0 });
+      return false;
+    }
+    bucket.readingCount += 1;
+    if (!answered) {
+      bucket.failedCount += 1;
+      return false;
+    }
+    bucket.maxPowerW = Math.max(bucket.maxPowerW, point.powerW);
+    // The bucket's last reading was not answered: its last answered one stands for it.
+    if (bucket.comm !== 'ok') Object.assign(bucket, point);
     return false;
   });
+  if (capped) truncated = true;
+  if (bucketMs !== undefined) return { readings: [...buckets.values()].sort((a, b) => a.bucketStartMs - b.bucketStartMs), truncated };
   found.sort((a, b) => a.deviceTimeMs - b.deviceTimeMs || a.seq - b.seq);
   return { readings: found, truncated };
 }

@@ -88,6 +88,45 @@ for (const backend of BACKENDS) describe(`console activity API (${backend})`, ()
       assert.deepEqual(otherRoom.body.readings.map((r: any) => r.energyWh), [9_000]);
     });
 
+    it('thins a week to one reading per bucket: the last answered energy, the peak power, the readings held', async () => {
+      // Readings every 10 min for 8 days on room-705 (seqs after the 6 above): power 500, 2000, 500 in
+      // each half hour; the last of one half hour unanswered, all three of another.
+      const TEN_MIN = 600_000;
+      const DAY = 86_400_000;
+      const failed = (i: number) => i === 602 || (i >= 900 && i <= 902);
+      const week = Array.from({ length: 8 * 144 }, (_, i): Event => ({
+        seq: 7 + i,
+        deviceTimeUnixMs: T0 + i * TEN_MIN,
+        ...reading('room-705', 1000 + i * 10, failed(i) ? { comm: MeterComm.METER_COMM_TIMEOUT, energyWh: 0, powerW: 0 } : { powerW: i % 3 === 1 ? 2000 : 500 }),
+      }));
+      assert.ok((await hub.events.ingest(DEVICE, week)).results.every((r) => r === 'created'));
+      const path = (q: string) => `/api/meters/history?deviceId=${DEVICE}&pointId=room-705&${q}`;
+      const res = await get(path(`fromMs=${T0 + DAY}&bucketMs=1800000&limit=2000`));
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.deepEqual(Object.keys(res.body).sort(), ['deviceId', 'meterId', 'pointId', 'readings', 'truncated']);
+      const buckets = res.body.readings;
+      assert.deepEqual([buckets.length, res.body.truncated], [7 * 48, false], 'the whole week from its first day on');
+      const at = (i: number) => T0 + i * TEN_MIN;
+      const shown = (b: any) => [b.bucketStartMs - T0, b.seq, b.deviceTimeMs - T0, b.comm, b.energyWh, b.powerW, b.maxPowerW, b.readingCount, b.failedCount];
+      assert.deepEqual(shown(buckets[0]), [DAY, 7 + 146, at(146) - T0, 'ok', 1000 + 1460, 500, 2000, 3, 0]);
+      const bucket = (i: number) => buckets.find((b: any) => b.bucketStartMs === at(i));
+      assert.deepEqual(shown(bucket(600)), [at(600) - T0, 7 + 601, at(601) - T0, 'ok', 1000 + 6010, 2000, 2000, 3, 1], 'its last answered reading');
+      assert.deepEqual(shown(bucket(900)), [at(900) - T0, 7 + 902, at(902) - T0, 'timeout', 0, 0, 0, 3, 3], 'unanswered all through');
+      assert.deepEqual(shown(buckets.at(-1)), [at(1149) - T0, 7 + 1151, at(1151) - T0, 'ok', 1000 + 11_510, 500, 2000, 3, 0]);
+      assert.equal(buckets.every((b: any, i: number) => i === 0 || b.bucketStartMs - buckets[i - 1].bucketStartMs === 1_800_000), true);
+      assert.equal(buckets[0].meterId, 'room-705/meter');
+
+      const latest = await get(path('bucketMs=1800000&limit=10'));
+      assert.deepEqual([latest.body.readings.length, latest.body.truncated, latest.body.readings[0].bucketStartMs - T0], [10, true, at(1122) - T0]);
+      // Days of UTC (buckets are aligned on unix time 0): from 02:00 of the first to 01:50 of the ninth.
+      const days = await get(path('bucketMs=86400000'));
+      const lastOfDay = [131, 275, 419, 563, 707, 851, 995, 1139, 1151];
+      assert.deepEqual(
+        days.body.readings.map((b: any) => [b.bucketStartMs, b.readingCount, b.seq, b.energyWh]),
+        lastOfDay.map((i, d) => [T0 - 2 * 3600_000 + d * DAY, d === 0 ? 132 : d === 8 ? 12 : 144, 7 + i, 1000 + i * 10]),
+      );
+    });
+
     it('refuses a query without device or point, a limit above 5000 and a range backwards, naming the field', async () => {
       for (const [query, field] of [
         [`pointId=room-701`, 'deviceId'],
@@ -95,6 +134,8 @@ for (const backend of BACKENDS) describe(`console activity API (${backend})`, ()
         [`deviceId=${DEVICE}&pointId=room-701&limit=5001`, 'limit'],
         [`deviceId=${DEVICE}&pointId=room-701&fromMs=abc`, 'fromMs'],
         [`deviceId=${DEVICE}&pointId=room-701&fromMs=${T0 + 10}&toMs=${T0}`, 'fromMs'],
+        [`deviceId=${DEVICE}&pointId=room-701&bucketMs=1000`, 'bucketMs'],
+        [`deviceId=${DEVICE}&pointId=room-701&bucketMs=86400001`, 'bucketMs'],
         [`deviceId=${DEVICE}&pointId=room-701&colour=red`, undefined],
       ] as const) {
         const res = await get(`/api/meters/history?${query}`);

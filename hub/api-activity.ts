@@ -2,9 +2,11 @@
  * Operator API routes of the console's meters and activity pages (who may call each:
  * hub/permissions-activity.ts):
  *
- *   GET /api/meters/history?deviceId=&pointId=&meterId=&fromMs=&toMs=&limit=
+ *   GET /api/meters/history?deviceId=&pointId=&meterId=&fromMs=&toMs=&bucketMs=&limit=
  *       a meter's readings (its meter_reading events) in a time range (device time, unix ms), the
- *       latest `limit` (default 500, at most 5000) in time order; `truncated` when there were more
+ *       latest `limit` (default 500, at most 5000) in time order; `truncated` when there were more;
+ *       with `bucketMs` (60000..86400000) one reading per bucket of device time (its last answered
+ *       one, with bucketStartMs, readingCount, failedCount and maxPowerW), `limit` buckets
  *   GET /api/activity?kind=shower|access|alarm&deviceId=&pointId=&limit=
  *       shower sessions (newest first, with litres, seconds, amount and end reason), access
  *       decisions (granted or denied with the reason) and alarms (open ones and recent raises and
@@ -36,6 +38,7 @@ export const activitySchemas = {
       meterId: z.string().min(1).max(100).optional(),
       fromMs: unixMs.optional(),
       toMs: unixMs.optional(),
+      bucketMs: z.coerce.number().int('must be whole ms').min(60_000).max(86_400_000).optional(),
       limit: z.coerce.number().int().min(1).max(5000).default(500),
     })
     .strict(),
@@ -55,9 +58,9 @@ export async function routeActivity(deps: ActivityApiDeps, r: Request): Promise<
   if (r.path === '/api/meters/history') {
     const query = parseQuery(r.url, activitySchemas.meterHistory);
     if (!query.ok) return fail(query);
-    const { deviceId, pointId, meterId, fromMs, toMs, limit } = query.value;
+    const { deviceId, pointId, meterId, fromMs, toMs, bucketMs, limit } = query.value;
     if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) return fail(failure('invalid_query', 'fromMs must not be after toMs', 'fromMs'));
-    const history = await meterHistory(deps.db, { deviceId, pointId, limit, ...(meterId !== undefined ? { meterId } : {}), ...(fromMs !== undefined ? { fromMs } : {}), ...(toMs !== undefined ? { toMs } : {}) });
+    const history = await meterHistory(deps.db, { deviceId, pointId, limit, ...(meterId !== undefined ? { meterId } : {}), ...(fromMs !== undefined ? { fromMs } : {}), ...(toMs !== undefined ? { toMs } : {}), ...(bucketMs !== undefined ? { bucketMs } : {}) });
     return ok(200, { deviceId, pointId, meterId: meterId ?? null, ...history });
   }
 

@@ -15,7 +15,7 @@ type Key = `${RouteSpec['method']} ${string}`;
 const readers: readonly Role[] = ['facilities', 'maintenance', 'auditor'];
 
 export const ACTIVITY_ROUTES: readonly RouteSpec[] = [
-  { method: 'GET', path: '/api/meters/history', action: 'meter.history', summary: "a room meter's readings over time (energy, power, voltage, current, relay, comm, balance, cut-off), the latest in a range", access: readers },
+  { method: 'GET', path: '/api/meters/history', action: 'meter.history', summary: "a room meter's readings over time (energy, power, voltage, current, relay, comm, balance, cut-off), the latest in a range, or one per time bucket (with the bucket's peak power) for a day or a week", access: readers },
   { method: 'GET', path: '/api/activity', action: 'activity.list', summary: 'recent shower sessions, access decisions (granted or denied with the reason) and alarms (open and recent)', access: readers },
 ];
 

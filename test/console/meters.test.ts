@@ -139,6 +139,13 @@ describe('web console: meters and rooms (headless Chromium)', function () {
     assert.ok(size[0] > 300 && size[1] > 100, `a drawn canvas: ${size.join('x')}`);
     await page.click('[data-testid=range-day]');
     await page.waitForSelector('[data-testid=range-day].primary');
+    // The day and the week are thinned by the hub, one point per 5 and 30 minutes, every reading counted.
+    await waitFor('the day in 5 min buckets', async () => (await text(page, '[data-testid=chart-summary]')).includes('每 5 分钟一点'), 10_000, 100);
+    assert.ok(Number(/^(\d+) 条读数/.exec(await text(page, '[data-testid=chart-summary]'))?.[1]) >= readings);
+    await page.click('[data-testid=range-week]');
+    await waitFor('the week in 30 min buckets', async () => (await text(page, '[data-testid=chart-summary]')).includes('每 30 分钟一点'), 10_000, 100);
+    await page.waitForSelector('[data-testid=meter-chart] .chart canvas');
+    await page.click('[data-testid=range-day]');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=csv]')]);
     assert.match(download.suggestedFilename(), /^电表读数-\d{4}-\d{2}-\d{2}\.csv$/);
