@@ -14,7 +14,7 @@
  *   GET   /api/settlement/:period/merchants/:id?limit=&offset=   statement (部门结算报表) and its transfers
  *   GET   /api/settlement/:period/merchants/:id/statement.csv   the same as CSV (text/csv)
  *   GET   /api/settlement/:period/merchants/:id/statement.html  the same as a printable page (text/html)
- *   GET   /api/corrections?status=&transferId=&limit=
+ *   GET   /api/corrections?status=&transferId=&limit=   status: one or several comma-separated (approved,rejected)
  *   POST  /api/corrections     {transferId, amountFen?, reason}
  *   GET   /api/corrections/:id
  *   POST  /api/corrections/:id/approve  {note?}   by another operator than the raiser: refunded

@@ -99,6 +99,29 @@ for (const backend of BACKENDS) describe(`correction tickets (${backend})`, () =
     assert.deepEqual(open.corrections.map((c: any) => [c.transferId, c.amountFen]), [['canteen-pos-1:1', 1200]]);
   });
 
+  it('lists the decided tickets (approved,rejected) however many newer ones are open, and refuses an unknown status', async () => {
+    const { hub } = campus;
+    const approved = await expectApi(hub, 201, 'POST', '/api/corrections', { transferId: 'canteen-pos-1:2', amountFen: 100, reason: 'wrong price' }, { token: wang });
+    await expectApi(hub, 200, 'POST', `/api/corrections/${approved.correction.correctionId}/approve`, {}, { token: zhao });
+    const rejected = await expectApi(hub, 201, 'POST', '/api/corrections', { transferId: 'canteen-pos-1:2', amountFen: 100, reason: 'asked twice' }, { token: wang });
+    await expectApi(hub, 200, 'POST', `/api/corrections/${rejected.correction.correctionId}/reject`, { note: 'a duplicate' }, { token: zhao });
+    for (let i = 0; i < 4; i++) await expectApi(hub, 201, 'POST', '/api/corrections', { transferId: 'canteen-pos-1:1', amountFen: 100, reason: `open ${i}` }, { token: wang });
+    const latest = await expectApi(hub, 200, 'GET', '/api/corrections?limit=3');
+    assert.deepEqual(latest.corrections.map((c: any) => c.status), ['open', 'open', 'open'], 'the newest tickets are open ones');
+    const decided = await expectApi(hub, 200, 'GET', '/api/corrections?status=approved,rejected&limit=3');
+    assert.deepEqual(decided.corrections.map((c: any) => [c.correctionId, c.status, c.decidedBy]), [
+      [rejected.correction.correctionId, 'rejected', 'zhao'],
+      [approved.correction.correctionId, 'approved', 'zhao'],
+    ]);
+    const onlyApproved = await expectApi(hub, 200, 'GET', '/api/corrections?status=approved');
+    assert.deepEqual(onlyApproved.corrections.map((c: any) => c.refundTransferId), [`refund:${approved.correction.correctionId}`]);
+    assert.equal((await expectApi(hub, 200, 'GET', '/api/corrections?status=open,open')).corrections.length, 4, 'a status named twice counts once');
+    for (const status of ['decided', 'approved,', 'approved,bogus', 'APPROVED', '']) {
+      const bad = await api(hub, 'GET', `/api/corrections?status=${encodeURIComponent(status)}`);
+      assert.deepEqual([bad.status, bad.body.error.code, bad.body.error.field], [400, 'invalid_query', 'status'], status);
+    }
+  });
+
   it('refunds no account closed since (its holder left)', async () => {
     const { hub } = campus;
     const raised = await expectApi(hub, 201, 'POST', '/api/corrections', { transferId: 'canteen-pos-1:2', reason: 'wrong price' }, { token: wang });

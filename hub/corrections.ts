@@ -136,10 +136,10 @@ export class CorrectionStore {
     return r && view(r);
   }
 
-  /** Tickets newest first, by status and by the transfer corrected. */
-  async list(query: { status?: CorrectionStatus; transferId?: string; limit: number }): Promise<CorrectionView[]> {
+  /** Tickets newest first, by status (any of those given) and by the transfer corrected. */
+  async list(query: { status?: CorrectionStatus | readonly CorrectionStatus[]; transferId?: string; limit: number }): Promise<CorrectionView[]> {
     let q = this.db.selectFrom('corrections').selectAll();
-    if (query.status !== undefined) q = q.where('status', '=', query.status);
+    if (query.status !== undefined) q = q.where('status', 'in', typeof query.status === 'string' ? [query.status] : [...query.status]);
     if (query.transferId !== undefined) q = q.where('transfer_id', '=', query.transferId);
     return (await q.orderBy('correction_id', 'desc').limit(query.limit).execute()).map(view);
   }

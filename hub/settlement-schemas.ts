@@ -22,6 +22,14 @@ export const period = z.string().refine(isPeriod, 'must be a month YYYY-MM');
 export const date = z.string().refine(isLocalDate, 'must be a date YYYY-MM-DD');
 const lines = { limit: z.coerce.number().int().min(1).max(MAX_LINES).default(100), offset: z.coerce.number().int().min(0).default(0) };
 
+const CORRECTION_STATUSES = ['open', 'approved', 'rejected'] as const;
+/** One status or several, comma-separated (`approved,rejected`: the decided tickets). */
+const correctionStatuses = z
+  .string()
+  .regex(new RegExp(`^(${CORRECTION_STATUSES.join('|')})(,(${CORRECTION_STATUSES.join('|')}))*$`), `must be ${CORRECTION_STATUSES.join(', ')} or several of them comma-separated (approved,rejected)`)
+  .describe('one status or several comma-separated: approved,rejected are the decided tickets')
+  .transform((s) => [...new Set(s.split(','))] as (typeof CORRECTION_STATUSES)[number][]);
+
 export const settlementSchemas = {
   merchant: z
     .object({
@@ -41,7 +49,7 @@ export const settlementSchemas = {
   approve: z.object({ note: z.string().trim().max(1000).optional() }).strict().nullable(),
   reject: z.object({ note: text(1000) }).strict(),
   corrections: z
-    .object({ status: z.enum(['open', 'approved', 'rejected']).optional(), transferId: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) })
+    .object({ status: correctionStatuses.optional(), transferId: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) })
     .strict(),
   reconciliation: z.object({ date: date.optional() }).strict(),
   reconciliationCsv: z.object({ date }).strict(),

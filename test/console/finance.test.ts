@@ -195,12 +195,17 @@ describe('web console: finance (headless Chromium)', function () {
   });
 
   it('lets the auditor read statements and corrections without acting, and refuses the card office the page', async () => {
+    // More open tickets than the decided list's 50: the decided ones still show (asked for by status).
+    const counter = await operatorToken(campus.hub, 'zhou.card', ['card_office']);
+    for (let i = 0; i < 55; i++) await expectApi(campus.hub, 201, 'POST', '/api/corrections', { transferId: 'canteen-pos-1:3', amountFen: 1, reason: `核对 ${i}` }, { token: counter });
     const auditor = await logIn(browser, campus.hub, 'sun.audit', ['auditor']);
     await openPage(auditor.page, 'finance', '[data-testid=month]');
     await statementOf(auditor.page, '2026-03', 'canteen-1');
     assert.equal(await auditor.page.$('[data-testid=close-period], [data-testid=raise-from-line]'), null);
     await auditor.page.click('[data-testid=tab-corrections]');
     await auditor.page.waitForSelector('[data-testid=decided-corrections] tbody tr[data-key]');
+    assert.ok((await auditor.page.$$('[data-testid=open-corrections] tbody tr[data-key]')).length >= 56);
+    assert.deepEqual((await auditor.page.locator('[data-testid=decided-corrections] [data-testid=correction-status]').allTextContents()).map((t) => t.trim()), ['已退款']);
     assert.equal(await auditor.page.$('[data-testid=approve], [data-testid=raise-form]'), null);
     await auditor.context.close();
 

@@ -72,7 +72,7 @@ export function fenOf(text: string): number | null {
 
 export function Corrections({ roles, transferId }: PageProps & { transferId: string }) {
   const open = useLoad(() => call<{ corrections: Correction[] }>('GET', '/api/corrections', { query: { status: 'open', limit: 200 } }), [], 5000);
-  const recent = useLoad(() => call<{ corrections: Correction[] }>('GET', '/api/corrections', { query: { limit: 50 } }), [], 5000);
+  const recent = useLoad(() => call<{ corrections: Correction[] }>('GET', '/api/corrections', { query: { status: 'approved,rejected', limit: 50 } }), [], 5000);
   const reload = () => {
     open.reload();
     recent.reload();
@@ -109,7 +109,7 @@ export function Corrections({ roles, transferId }: PageProps & { transferId: str
         {({ corrections }) => (
           <Table
             testId="decided-corrections"
-            rows={corrections.filter((c) => c.status !== 'open')}
+            rows={corrections}
             rowKey={(c) => String(c.correctionId)}
             rowClass={(c) => (c.status === 'rejected' ? 'muted' : '')}
             columns={[
