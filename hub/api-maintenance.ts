@@ -2,7 +2,8 @@
  * Operator API routes for maintenance (who may call each: hub/permissions-maintenance.ts):
  *
  *   GET  /api/devices/:deviceId/selftests?limit=     self-test runs, newest first, with steps and summary
- *   GET  /api/tickets?status=&category=&deviceId=&source=&limit=   repair tickets, newest first, residents masked
+ *   GET  /api/tickets?status=&category=&deviceId=&source=&beforeId=&limit=   repair tickets, newest first, residents
+ *        masked; nextBeforeId is the beforeId of the next (older) page, null on the last
  *   POST /api/tickets  {name, studentNumber, phone, dormRoom, reportedAt?, description, category, deviceId?, component?}
  *                      a resident's repair request (answered with the contact as entered)
  *   GET  /api/tickets/:ticketId?contact=1            a ticket with its steps and attached events; the resident
@@ -38,6 +39,7 @@ export const maintenanceSchemas = {
       category: z.enum(TICKET_CATEGORIES).optional(),
       deviceId: id.optional(),
       source: z.enum(['self_test', 'alarm', 'resident']).optional(),
+      beforeId: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a ticket number (a whole number from 1)').transform(Number).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),
     })
     .strict(),
@@ -87,8 +89,8 @@ export async function routeMaintenance(deps: MaintenanceApiDeps, r: Request): Pr
     if (method === 'GET') {
       const query = parseQuery(r.url, maintenanceSchemas.tickets);
       if (!query.ok) return fail(query);
-      const { status, category, deviceId, source, limit } = query.value;
-      return ok(200, { tickets: await deps.tickets.list({ limit, ...(status ? { status } : {}), ...(category ? { category } : {}), ...(deviceId ? { deviceId } : {}), ...(source ? { source } : {}) }) });
+      const { status, category, deviceId, source, beforeId, limit } = query.value;
+      return ok(200, await deps.tickets.page({ limit, ...(status ? { status } : {}), ...(category ? { category } : {}), ...(deviceId ? { deviceId } : {}), ...(source ? { source } : {}), ...(beforeId !== undefined ? { beforeId } : {}) }));
     }
     if (method === 'POST') {
       const body = await parseBody(r.req, maintenanceSchemas.request);

@@ -18,7 +18,7 @@ const workers: readonly Role[] = ['maintenance', 'facilities'];
 
 export const MAINTENANCE_ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/api/devices/{deviceId}/selftests', action: 'device.selftests', summary: "a device's self-test runs, newest first, with their steps and a pass/fail summary", access: ['maintenance', 'facilities', 'auditor'] },
-  { method: 'GET', path: '/api/tickets', action: 'ticket.list', summary: "repair tickets, newest first, by status, category, device and source; a resident's name, student number and phone masked", access: readers },
+  { method: 'GET', path: '/api/tickets', action: 'ticket.list', summary: "repair tickets, newest first, by status, category, device and source, paged by beforeId (nextBeforeId); a resident's name, student number and phone masked", access: readers },
   { method: 'POST', path: '/api/tickets', action: 'ticket.request', summary: "a resident's repair request (name, student number, phone, dorm room, time, description, category)", access: ['card_office', 'maintenance'] },
   {
     method: 'GET', path: '/api/tickets/{ticketId}', action: 'ticket.show',
@@ -43,7 +43,7 @@ export const MAINTENANCE_QUERIES: Partial<Record<Key, z.ZodObject>> = {
 
 export const MAINTENANCE_ANSWERS: Record<Key, { status: number; fields: string[] }> = {
   'GET /api/devices/{deviceId}/selftests': { status: 200, fields: ['deviceId', 'runs'] },
-  'GET /api/tickets': { status: 200, fields: ['tickets'] },
+  'GET /api/tickets': { status: 200, fields: ['tickets', 'nextBeforeId'] },
   'POST /api/tickets': { status: 201, fields: ['ticket'] },
   'GET /api/tickets/{ticketId}': { status: 200, fields: ['ticket'] },
   'POST /api/tickets/{ticketId}/steps': { status: 200, fields: ['ticket'] },

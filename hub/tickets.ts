@@ -99,6 +99,8 @@ export interface TicketQuery {
   category?: TicketCategory;
   deviceId?: string;
   source?: TicketSource;
+  /** Only tickets numbered below this one (the next page of a list newest first). */
+  beforeId?: number;
   limit: number;
 }
 
@@ -109,14 +111,22 @@ export class TicketStore {
     this.db = db.withTables<MaintenanceTables>() as unknown as Db;
   }
 
+  /** Tickets newest first (by number). */
   async list(query: TicketQuery): Promise<TicketView[]> {
+    return (await this.page(query)).tickets;
+  }
+
+  /** A page of tickets newest first (by number); `nextBeforeId` is the beforeId of the next page, null on the last. */
+  async page(query: TicketQuery): Promise<{ tickets: TicketView[]; nextBeforeId: number | null }> {
     let q = this.db.selectFrom('repair_tickets').selectAll();
+    if (query.beforeId !== undefined) q = q.where('ticket_id', '<', query.beforeId);
     if (query.status !== undefined) q = q.where('status', '=', query.status);
     if (query.category !== undefined) q = q.where('category', '=', query.category);
     if (query.deviceId !== undefined) q = q.where('device_id', '=', query.deviceId);
     if (query.source !== undefined) q = q.where('source', '=', query.source);
-    const rows = await q.orderBy('ticket_id', 'desc').limit(query.limit).execute();
-    return rows.map((row) => view(row, false));
+    const rows = await q.orderBy('ticket_id', 'desc').limit(query.limit + 1).execute();
+    const page = rows.slice(0, query.limit);
+    return { tickets: page.map((row) => view(row, false)), nextBeforeId: rows.length > query.limit ? Number(page[page.length - 1]!.ticket_id) : null };
   }
 
   /** A ticket with its steps and events; the resident's contact masked unless `contact`. */

@@ -170,6 +170,41 @@ for (const backend of BACKENDS) {
       assert.deepEqual((await tickets('?source=resident&status=closed')).map((x) => x.ticketId), [t.ticketId]);
     });
 
+    it('pages the ticket list newest first by beforeId, with the filters kept, until nextBeforeId is null; a bad beforeId is refused', async () => {
+      const counter = await operatorToken(hub, 'liu.card', ['card_office']);
+      const request = { name: 'Li Hua', studentNumber: '2023123456', phone: '13800001234', description: 'no hot water', category: 'water_meter' };
+      const ids: number[] = [];
+      for (let i = 1; i <= 7; i++) {
+        const created = await api(hub, 'POST', '/api/tickets', { ...request, dormRoom: `B-70${i}`, category: i % 3 === 0 ? 'door' : 'water_meter' }, as(counter));
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+        ids.push(created.body.ticket.ticketId);
+      }
+      const page = async (query: string) => {
+        const res = await api(hub, 'GET', `/api/tickets${query}`, undefined, as(maintenance));
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        return { ids: (res.body.tickets as any[]).map((t) => t.ticketId as number), next: res.body.nextBeforeId as number | null };
+      };
+      const newest = [...ids].reverse();
+      const first = await page('?limit=3');
+      assert.deepEqual(first, { ids: newest.slice(0, 3), next: newest[2] });
+      const second = await page(`?limit=3&beforeId=${first.next}`);
+      assert.deepEqual(second, { ids: newest.slice(3, 6), next: newest[5] });
+      const last = await page(`?limit=3&beforeId=${second.next}`);
+      assert.deepEqual(last, { ids: newest.slice(6), next: null }, 'the last page says so');
+      assert.deepEqual(await page('?limit=7'), { ids: newest, next: null }, 'exactly a page: no empty page after it');
+      // With a filter, the pages hold only matching tickets.
+      const water = newest.filter((id) => id !== ids[2] && id !== ids[5]); // the 3rd and 6th are doors
+      const w1 = await page('?category=water_meter&limit=2');
+      const w2 = await page(`?category=water_meter&limit=2&beforeId=${w1.next}`);
+      const w3 = await page(`?category=water_meter&limit=2&beforeId=${w2.next}`);
+      assert.deepEqual([...w1.ids, ...w2.ids, ...w3.ids], water);
+      assert.equal(w3.next, null);
+      for (const bad of ['0', '-1', '1.5', 'abc', '', '1e3']) {
+        const refused = await api(hub, 'GET', `/api/tickets?beforeId=${encodeURIComponent(bad)}`, undefined, as(maintenance));
+        assert.deepEqual([refused.status, refused.body.error.code, refused.body.error.field], [400, 'invalid_query', 'beforeId'], bad);
+      }
+    });
+
     it("masks a resident's name, student number and phone in the list and the detail; in full with contact=1 and a reason, which the audit log keeps", async () => {
       const counter = await operatorToken(hub, 'liu.card', ['card_office']);
       const auditor = await operatorToken(hub, 'sun.audit', ['auditor']);

@@ -9,7 +9,7 @@
  */
 import { strict as assert } from 'node:assert';
 import type { Browser } from 'playwright-core';
-import { api, waitFor } from '../helpers.js';
+import { api, operatorToken, waitFor } from '../helpers.js';
 import { DEVICE, startMaintenanceKit, type MaintenanceKit } from '../maintenance-kit.js';
 import { launchBrowser, logIn, openPage, screenshot } from './browser.js';
 
@@ -173,6 +173,54 @@ describe('web console: maintenance (headless Chromium)', function () {
       assert.deepEqual([ticket.source, ticket.category, ticket.status, ticket.steps[0].operatorId], ['resident', 'water_meter', 'open', 'liu.card']);
     } finally {
       await card.context.close();
+    }
+  });
+
+  it('pages the repair tickets 50 at a time: older and newer, back to the newest, a filter starts again at the first page', async () => {
+    const counter = await operatorToken(kit.hub, 'zhou.card', ['card_office']);
+    for (let i = 1; i <= 55; i++) {
+      const filed = await api(kit.hub, 'POST', '/api/tickets', { name: '王芳', studentNumber: `2024${String(i).padStart(4, '0')}`, phone: '13900001111', dormRoom: `C-${100 + i}`, description: i === 55 ? `C-${100 + i} 门禁刷卡无反应` : `C-${100 + i} 电表不走字`, category: i === 55 ? 'door' : 'electricity_meter' }, { token: counter });
+      assert.equal(filed.status, 201, JSON.stringify(filed.body));
+    }
+    // (The kit's token was replaced by wang.maint's login above: the test admin reads.)
+    const ids = async (query: string) => ((await api(kit.hub, 'GET', `/api/tickets${query}`)).body.tickets as any[]).map((t) => t.ticketId as number);
+    const all = await ids('?limit=500');
+    assert.ok(all.length > 55 && all.length <= 100, String(all.length));
+    const { page, context } = await logIn(browser, kit.hub, 'zhou.maint', ['maintenance']);
+    try {
+      await openPage(page, 'maintenance', `[data-testid=tickets] tr[data-key="${all[0]}"]`);
+      const shown = async () => (await page.$$eval('[data-testid=tickets] tbody tr[data-key]', (rows) => rows.map((r) => Number(r.getAttribute('data-key')))));
+      const pageLabel = async () => ((await page.textContent('[data-testid=tickets-page]')) ?? '').trim();
+      assert.deepEqual(await shown(), all.slice(0, 50), 'the newest 50');
+      assert.equal(await pageLabel(), '第 1 页');
+      assert.ok(await page.isDisabled('[data-testid=tickets-newer]'));
+      assert.ok(await page.isDisabled('[data-testid=tickets-newest]'));
+
+      await page.click('[data-testid=tickets-older]');
+      await page.waitForSelector(`[data-testid=tickets] tr[data-key="${all[50]}"]`);
+      assert.deepEqual(await shown(), all.slice(50), 'the older ones, down to the first ticket');
+      assert.equal(await pageLabel(), '第 2 页');
+      assert.ok(await page.isDisabled('[data-testid=tickets-older]'), 'the last page');
+
+      await page.click('[data-testid=tickets-newer]');
+      await page.waitForSelector(`[data-testid=tickets] tr[data-key="${all[0]}"]`);
+      assert.equal(await pageLabel(), '第 1 页');
+      await page.click('[data-testid=tickets-older]');
+      await page.waitForSelector(`[data-testid=tickets] tr[data-key="${all[50]}"]`);
+      await page.click('[data-testid=tickets-newest]');
+      await page.waitForSelector(`[data-testid=tickets] tr[data-key="${all[0]}"]`);
+
+      // From page 2, a filter shows the first page of the matching tickets.
+      await page.click('[data-testid=tickets-older]');
+      await page.waitForSelector(`[data-testid=tickets] tr[data-key="${all[50]}"]`);
+      const doors = await ids('?category=door');
+      assert.ok(doors[0] === all[0] && doors.slice(1).every((id) => all.slice(50).includes(id)), 'the newest door ticket is above page 2, the older ones on it');
+      await page.selectOption('[data-testid=ticket-category-filter]', 'door');
+      await waitFor('the door tickets shown', async () => JSON.stringify(await shown()) === JSON.stringify(doors), 10_000, 50);
+      assert.equal(await pageLabel(), '第 1 页');
+      assert.ok(await page.isDisabled('[data-testid=tickets-older]') && (await page.isDisabled('[data-testid=tickets-newer]')));
+    } finally {
+      await context.close();
     }
   });
 });

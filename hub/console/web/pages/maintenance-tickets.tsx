@@ -1,5 +1,6 @@
 /**
- * Maintenance, repair tickets: the list by status and category (newest first, refreshed), a
+ * Maintenance, repair tickets: the list by status and category (newest first, refreshed, in pages
+ * of PAGE tickets: the hub's beforeId / nextBeforeId), a
  * ticket's detail with its steps (who acted, when, the note) and the events attached, the workflow
  * buttons for the statuses the ticket may go to next (maintenance and facilities; hub/tickets.ts),
  * and the form for a resident's repair request (card office and maintenance).
@@ -74,6 +75,7 @@ const T = strings({
     noWorkflow: '您的角色可以查看和登记报修，工单流转由运维或后勤处理。',
     masked: '（已隐去部分信息）', showContact: '显示联系方式', showContactGo: '显示', hideContact: '隐藏联系方式', cancel: '取消',
     contactWhy: '完整姓名、学号和电话属个人信息：填写理由后显示，理由记入审计日志。',
+    newest: '最新', newer: '较新', older: '较早', page: '第 {n} 页',
   },
   en: {
     tickets: 'Repair tickets', status: 'Status', category: 'Category', all: 'All', source: 'Source', id: 'No.', where: 'Device / component', description: 'Description', resident: 'Reported by', room: 'Room',
@@ -89,6 +91,7 @@ const T = strings({
     noWorkflow: 'Your role may read tickets and file requests; maintenance or facilities move them on.',
     masked: '(partly hidden)', showContact: 'Show contact', showContactGo: 'Show', hideContact: 'Hide contact', cancel: 'Cancel',
     contactWhy: 'The full name, student number and phone are personal data: shown for a stated reason, which is written to the audit log.',
+    newest: 'Newest', newer: 'Newer', older: 'Older', page: 'page {n}',
   },
 });
 
@@ -106,11 +109,25 @@ function actionLabel(from: Status, to: Status): string {
   return T('go_rejected');
 }
 
+/** Tickets on a page of the list. */
+export const PAGE = 50;
+
 export function Tickets({ roles }: { roles: readonly string[] }) {
   const [status, setStatus] = useState('');
   const [category, setCategory] = useState('');
+  /** beforeId of each page shown so far; the last is the current page's (undefined: the newest). */
+  const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
   const [selected, setSelected] = useState<number | null>(null);
-  const list = useLoad(() => call<{ tickets: Ticket[] }>('GET', '/api/tickets', { query: { status, category, limit: 200 } }), [status, category], 5000);
+  const beforeId = cursors[cursors.length - 1];
+  const list = useLoad(
+    () => call<{ tickets: Ticket[]; nextBeforeId: number | null }>('GET', '/api/tickets', { query: { status, category, beforeId, limit: PAGE } }),
+    [status, category, beforeId],
+    5000,
+  );
+  const filter = (set: (v: string) => void) => (e: Event) => {
+    set((e.target as HTMLSelectElement).value);
+    setCursors([undefined]);
+  };
   const mayRequest = can(roles, 'card_office', 'maintenance');
   return (
     <>
@@ -120,7 +137,7 @@ export function Tickets({ roles }: { roles: readonly string[] }) {
       <div class="toolbar">
         <label>
           {T('status')}
-          <select data-testid="ticket-status-filter" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}>
+          <select data-testid="ticket-status-filter" value={status} onChange={filter(setStatus)}>
             <option value="">{T('all')}</option>
             {STATUSES.map((s) => (
               <option value={s}>{T(s)}</option>
@@ -129,7 +146,7 @@ export function Tickets({ roles }: { roles: readonly string[] }) {
         </label>
         <label>
           {T('category')}
-          <select data-testid="ticket-category-filter" value={category} onChange={(e) => setCategory((e.target as HTMLSelectElement).value)}>
+          <select data-testid="ticket-category-filter" value={category} onChange={filter(setCategory)}>
             <option value="">{T('all')}</option>
             {CATEGORIES.map((c) => (
               <option value={c}>{T(c)}</option>
@@ -138,40 +155,57 @@ export function Tickets({ roles }: { roles: readonly string[] }) {
         </label>
       </div>
       <Show load={list}>
-        {({ tickets }) => (
-          <Table
-            testId="tickets"
-            rows={tickets}
-            empty={T('none')}
-            rowKey={(t) => String(t.ticketId)}
-            rowClass={(t) => (t.ticketId === selected ? 'selected' : '')}
-            columns={[
-              { title: T('id'), class: 'num', cell: (t) => t.ticketId },
-              { title: T('status'), cell: (t) => statusBadge(t.status) },
-              { title: T('category'), cell: (t) => categoryName(t.category) },
-              { title: T('source'), cell: (t) => sourceName(t.source) },
-              { title: T('where'), cell: (t) => [t.deviceId, t.component].filter(Boolean).join(' / ') || '—' },
-              { title: T('description'), class: 'desc', cell: (t) => <div class="clamp" title={t.description}>{t.description}</div> },
-              { title: T('room'), cell: (t) => t.resident?.dormRoom ?? '—' },
-              { title: T('occurrences'), class: 'num', cell: (t) => t.occurrences },
-              { title: T('assignee'), cell: (t) => t.assignee ?? '—' },
-              { title: T('updated'), cell: (t) => when(t.updatedAtMs) },
-              {
-                title: '',
-                cell: (t) => (
-                  <button type="button" class="link" data-testid="show-ticket" onClick={() => setSelected(t.ticketId)}>
-                    {T('show')}
-                  </button>
-                ),
-              },
-            ]}
-          />
+        {({ tickets, nextBeforeId }) => (
+          <>
+            <Table
+              testId="tickets"
+              rows={tickets}
+              empty={T('none')}
+              rowKey={(t) => String(t.ticketId)}
+              rowClass={(t) => (t.ticketId === selected ? 'selected' : '')}
+              columns={[
+                { title: T('id'), class: 'num', cell: (t) => t.ticketId },
+                { title: T('status'), cell: (t) => statusBadge(t.status) },
+                { title: T('category'), cell: (t) => categoryName(t.category) },
+                { title: T('source'), cell: (t) => sourceName(t.source) },
+                { title: T('where'), cell: (t) => [t.deviceId, t.component].filter(Boolean).join(' / ') || '—' },
+                { title: T('description'), class: 'desc', cell: (t) => <div class="clamp" title={t.description}>{t.description}</div> },
+                { title: T('room'), cell: (t) => t.resident?.dormRoom ?? '—' },
+                { title: T('occurrences'), class: 'num', cell: (t) => t.occurrences },
+                { title: T('assignee'), cell: (t) => t.assignee ?? '—' },
+                { title: T('updated'), cell: (t) => when(t.updatedAtMs) },
+                {
+                  title: '',
+                  cell: (t) => (
+                    <button type="button" class="link" data-testid="show-ticket" onClick={() => setSelected(t.ticketId)}>
+                      {T('show')}
+                    </button>
+                  ),
+                },
+              ]}
+            />
+            <div class="toolbar pager">
+              <button type="button" data-testid="tickets-newest" disabled={cursors.length === 1} onClick={() => setCursors([undefined])}>
+                {T('newest')}
+              </button>
+              <button type="button" data-testid="tickets-newer" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+                {T('newer')}
+              </button>
+              <span class="muted small" data-testid="tickets-page">
+                {T('page', { n: cursors.length })}
+              </span>
+              <button type="button" data-testid="tickets-older" disabled={nextBeforeId === null} onClick={() => nextBeforeId !== null && setCursors([...cursors, nextBeforeId])}>
+                {T('older')}
+              </button>
+            </div>
+          </>
         )}
       </Show>
       {selected !== null && <Detail key={selected} ticketId={selected} roles={roles} onChanged={list.reload} onClose={() => setSelected(null)} />}
       {mayRequest && (
         <RequestForm
           onFiled={(id) => {
+            setCursors([undefined]);
             list.reload();
             setSelected(id);
           }}
