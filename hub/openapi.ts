@@ -92,8 +92,16 @@ export const QUERIES: Partial<Record<RouteKey, z.ZodObject>> = {
   ...ACTIVITY_QUERIES,
 };
 
+/** A route's success: its status and the fields of its JSON answer, or the media type of a text answer. */
+export interface Answer {
+  status: number;
+  fields: string[];
+  /** A text answer instead of JSON (a Reply with `text`, its content-type header this type, UTF-8). */
+  media?: 'text/csv' | 'text/html';
+}
+
 /** Each route's success: its status and the fields of its answer. */
-export const ANSWERS: Record<RouteKey, { status: number; fields: string[] }> = {
+export const ANSWERS: Record<RouteKey, Answer> = {
   'GET /api/health': { status: 200, fields: ['status'] },
   'POST /api/session': { status: 201, fields: ['token', 'expiresAtMs', 'operator'] },
   'POST /v1/enroll': { status: 201, fields: ['deviceId', 'result'] },
@@ -182,10 +190,9 @@ function operation(route: RouteSpec): Record<string, unknown> {
   if (route.target && route.method !== 'GET') notes.push(`Audited with the ${route.target.kind} before and after.`);
   const body = BODIES[key];
   const responses: Record<string, unknown> = {
-    [String(answer?.status ?? 200)]: {
-      description: 'done',
-      content: { 'application/json': { schema: { type: 'object', properties: Object.fromEntries((answer?.fields ?? []).map((f) => [f, {}])) } } },
-    },
+    [String(answer?.status ?? 200)]: answer?.media
+      ? { description: `done: ${answer.media === 'text/csv' ? 'a CSV file' : 'a printable page'} (UTF-8)`, content: { [answer.media]: { schema: { type: 'string' } } } }
+      : { description: 'done', content: { 'application/json': { schema: { type: 'object', properties: Object.fromEntries((answer?.fields ?? []).map((f) => [f, {}])) } } } },
   };
   for (const status of ERROR_STATUSES) {
     if (route.access === 'public' && (status === 401 || status === 403) && key !== 'POST /api/session' && key !== 'POST /v1/enroll') continue;

@@ -9,6 +9,7 @@
  * the auditor): access 'operator' here, the binding checked by the handler.
  */
 import type { z } from 'zod';
+import type { Answer } from './openapi.js';
 import type { RouteSpec } from './permissions.js';
 import type { Role } from './roles.js';
 import { settlementSchemas } from './settlement-schemas.js';
@@ -79,7 +80,7 @@ export const SETTLEMENT_QUERIES: Partial<Record<Key, z.ZodObject>> = {
 
 const run = { status: 201, fields: ['result', 'run'] };
 
-export const SETTLEMENT_ANSWERS: Record<Key, { status: number; fields: string[] }> = {
+export const SETTLEMENT_ANSWERS: Record<Key, Answer> = {
   'GET /api/merchants': { status: 200, fields: ['merchants'] },
   'POST /api/merchants': { status: 201, fields: ['merchant'] },
   'GET /api/merchants/{merchantId}': { status: 200, fields: ['merchant'] },
@@ -90,15 +91,15 @@ export const SETTLEMENT_ANSWERS: Record<Key, { status: number; fields: string[] 
   'GET /api/settlement/{period}': { status: 200, fields: ['period'] },
   'POST /api/settlement/{period}/close': { status: 201, fields: ['result', 'period'] },
   'GET /api/settlement/{period}/merchants/{merchantId}': { status: 200, fields: ['statement', 'lines'] },
-  'GET /api/settlement/{period}/merchants/{merchantId}/statement.csv': { status: 200, fields: [] },
-  'GET /api/settlement/{period}/merchants/{merchantId}/statement.html': { status: 200, fields: [] },
+  'GET /api/settlement/{period}/merchants/{merchantId}/statement.csv': { status: 200, fields: [], media: 'text/csv' },
+  'GET /api/settlement/{period}/merchants/{merchantId}/statement.html': { status: 200, fields: [], media: 'text/html' },
   'GET /api/corrections': { status: 200, fields: ['corrections'] },
   'POST /api/corrections': { status: 201, fields: ['correction'] },
   'GET /api/corrections/{correctionId}': { status: 200, fields: ['correction'] },
   'POST /api/corrections/{correctionId}/approve': { status: 200, fields: ['correction'] },
   'POST /api/corrections/{correctionId}/reject': { status: 200, fields: ['correction'] },
   'GET /api/reconciliation': { status: 200, fields: ['report'] },
-  'GET /api/reconciliation.csv': { status: 200, fields: [] },
+  'GET /api/reconciliation.csv': { status: 200, fields: [], media: 'text/csv' },
   'POST /api/reconciliation/channels/{channel}/lists/{date}': { status: 200, fields: ['import'] },
   'POST /api/jobs/close-expired/run': run,
   'POST /api/jobs/graduates/run': run,
