@@ -8,6 +8,7 @@
  * after "Show contact" with a reason, which the audit log keeps.
  */
 import { strict as assert } from 'node:assert';
+import { readdir, readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { api, operatorToken, waitFor } from '../helpers.js';
 import { DEVICE, startMaintenanceKit, type MaintenanceKit } from '../maintenance-kit.js';
@@ -27,6 +28,17 @@ describe('web console: maintenance (headless Chromium)', function () {
     await browser?.close();
     await kit?.stop();
   });
+
+  /** `suite/step` of every step the suites record (hardware-tests/suites/<suite>.ts: ctx.step.run/record(target, 'step', ...)). */
+  async function suiteSteps(): Promise<string[]> {
+    const dir = new URL('../../hardware-tests/suites/', import.meta.url);
+    const found = new Set<string>();
+    for (const file of (await readdir(dir)).filter((f) => f.endsWith('.ts'))) {
+      const source = await readFile(new URL(file, dir), 'utf8');
+      for (const m of source.matchAll(/step\.(?:run|record)\([^,]+,\s*'([a-z_]+)'/g)) found.add(`${file.replace(/\.ts$/, '')}/${m[1]!}`);
+    }
+    return [...found].sort();
+  }
 
   const run = (id: string) => `[data-testid=selftest-history] [data-testid=selftest-run][data-run="${id}"]`;
   const ticketRow = (id: number) => `[data-testid=tickets] tr[data-key="${id}"]`;
@@ -59,15 +71,39 @@ describe('web console: maintenance (headless Chromium)', function () {
     const relay = cells.filter((row) => row[0] === 'door-a/relay' && row[2] === '未通过');
     assert.equal(relay.length, 1, JSON.stringify(relay));
     const [, step, , , , cause, remedy, category] = relay[0]!;
-    assert.equal(step, 'relay / feedback');
-    assert.match(cause!, /relay stuck closed/);
+    assert.equal(step, '继电器 / 反馈触点', 'suite and step named in Chinese');
+    assert.match(cause!, /relay stuck closed/, "the device's words as sent");
     assert.match(remedy!, /replace the relay/);
     assert.equal(category, '门禁');
+    const heads = (await page.locator(`${steps} thead th`).allTextContents()).map((h) => h.trim());
+    assert.deepEqual(heads.slice(4, 7), ['说明（设备原文）', '可能原因（设备原文）', '处理办法（设备原文）']);
+    assert.match((await page.textContent(`${run(commandId)} [data-testid=device-words]`)) ?? '', /设备报告的原文（英文）/);
+    assert.equal((await page.textContent(`${run(commandId)} [data-testid=run-failed]`))?.trim(), 'door-a/relay 继电器 / 反馈触点（门禁）');
+    // Every step of the run has a name, and the run covers every step the suites have (hardware-tests/suites/*.ts).
+    const codes = await page.$$eval(`${steps} [data-testid=step-name]`, (els) => els.map((e) => `${e.getAttribute('data-code')} ${e.getAttribute('data-known')}`));
+    assert.deepEqual(codes.filter((c) => !c.endsWith(' true')), [], 'no step shown by its code');
+    assert.deepEqual([...new Set(codes.map((c) => c.split(' ')[0]!))].sort(), await suiteSteps());
     const statuses = await page.$$eval(`${steps} [data-testid=step-status]`, (els) => els.map((e) => (e.textContent ?? '').trim()));
     assert.ok(statuses.includes('通过') && statuses.includes('未通过'), statuses.join(','));
     // The earlier run is listed too, collapsed.
     assert.equal(await page.$$eval('[data-testid=selftest-history] [data-testid=selftest-run]', (els) => els.length), 2);
     await context.close();
+
+    // In English: the names in English, the device's words the same.
+    const en = await logIn(browser, kit.hub, 'zhou.maint', ['maintenance'], 'en');
+    try {
+      await openPage(en.page, 'maintenance', `[data-testid=devices] tr[data-key="${DEVICE}"]`);
+      await en.page.click(`[data-testid=devices] tr[data-key="${DEVICE}"] [data-testid=show-selftests]`);
+      await en.page.waitForSelector(`${run(commandId)} [data-testid=selftest-steps]`);
+      const named = async (code: string) => ((await en.page.textContent(`${steps} [data-testid=step-name][data-code="${code}"]`)) ?? '').trim();
+      assert.deepEqual([await named('relay/feedback'), await named('clock/offset'), await named('journal/fsync')], ['Relay / Feedback contact', 'Clock / Offset from the hub', 'Storage / Durable writes (fsync)']);
+      const enHeads = (await en.page.locator(`${steps} thead th`).allTextContents()).map((h) => h.trim());
+      assert.deepEqual(enHeads.slice(4, 7), ['Detail (from the device)', 'Likely cause (from the device)', 'Remedy (from the device)']);
+      assert.equal((await en.page.textContent(`${run(commandId)} [data-testid=run-failed]`))?.trim(), 'door-a/relay Relay / Feedback contact (door)');
+      assert.match((await en.page.textContent(`${steps} tr.bad`)) ?? '', /relay stuck closed.*replace the relay/);
+    } finally {
+      await en.context.close();
+    }
   });
 
   it('moves the ticket the failure opened through its workflow, with the operator of each step', async () => {

@@ -4,12 +4,17 @@
  * newest run first, each step with PASS/FAIL/SKIP, its figure, and on a failure the likely cause
  * and the remedy. The history refreshes every 2 s, so a run asked for here appears when its steps
  * reach the hub; a self-test asked for and not yet answered shows as waiting.
+ *
+ * Suites and steps are named in the console's language (maintenance-selftest-names.ts); the
+ * device's own words (the detail, the likely cause, the remedy) are shown as sent, in English,
+ * under headings that say they come from the device.
  */
 import { useState } from 'preact/hooks';
 import { call } from '../api.js';
-import { strings, when } from '../i18n.js';
+import { lang, strings, when } from '../i18n.js';
 import { can } from '../pages.js';
 import { ConfirmAction, Show, Table, Updated, useLoad } from '../ui.js';
+import { isKnownStep, stepName, suiteName } from './maintenance-selftest-names.js';
 
 interface Device {
   deviceId: string;
@@ -60,7 +65,9 @@ export const T = strings({
     historyOf: '{device} 的自检记录', noRuns: '尚无自检记录', waiting: '等待设备执行', pending: '已下发', sentState: '已送达',
     run: '自检 {id}', local: '本地自检', started: '开始于 {time}', pass: '通过', fail: '未通过', skip: '跳过', passed: '通过 {n}', failedN: '未通过 {n}', skipped: '跳过 {n}',
     answer: '设备回复：{status} {detail}', expand: '展开步骤', collapse: '收起',
-    point: '点位', component: '部件', suite: '项目', step: '步骤', result: '结果', figure: '数据', detail: '说明', cause: '可能原因', remedy: '处理办法', category: '类别',
+    point: '点位', component: '部件', suite: '项目', step: '步骤', result: '结果', figure: '数据', category: '类别',
+    detail: '说明（设备原文）', cause: '可能原因（设备原文）', remedy: '处理办法（设备原文）',
+    deviceWords: '数据、说明、可能原因和处理办法是设备报告的原文（英文），未经翻译。', failedStep: '{component} {step}（{category}）',
   },
   en: {
     devices: 'Devices', filter: 'Filter devices', device: 'Device', name: 'Name', state: 'State', online: 'online', offline: 'offline', revoked: 'revoked', lastSeen: 'Last contact',
@@ -70,7 +77,9 @@ export const T = strings({
     historyOf: 'Self-tests of {device}', noRuns: 'No self-test yet', waiting: 'waiting for the device', pending: 'pending', sentState: 'sent',
     run: 'Self-test {id}', local: 'local self-test', started: 'started {time}', pass: 'PASS', fail: 'FAIL', skip: 'SKIP', passed: '{n} passed', failedN: '{n} failed', skipped: '{n} skipped',
     answer: 'Device answered: {status} {detail}', expand: 'Show steps', collapse: 'Hide',
-    point: 'Point', component: 'Component', suite: 'Suite', step: 'Step', result: 'Result', figure: 'Figure', detail: 'Detail', cause: 'Likely cause', remedy: 'Remedy', category: 'Category',
+    point: 'Point', component: 'Component', suite: 'Suite', step: 'Step', result: 'Result', figure: 'Figure', category: 'Category',
+    detail: 'Detail (from the device)', cause: 'Likely cause (from the device)', remedy: 'Remedy (from the device)',
+    deviceWords: "The figure, detail, likely cause and remedy are the device's own words, as it reported them.", failedStep: '{component} {step} ({category})',
   },
 });
 
@@ -214,7 +223,11 @@ function RunPanel({ run: r, open, categoryName }: { run: Run; open: boolean; cat
           {shown ? T('collapse') : T('expand')}
         </button>
       </div>
-      {r.failed.length > 0 && <p class="error small">{r.failed.join('；')}</p>}
+      {r.failed.length > 0 && (
+        <p class="error small" data-testid="run-failed">
+          {failedSteps(r, categoryName).join(lang() === 'en' ? '; ' : '；')}
+        </p>
+      )}
       {r.command && <p class="muted small">{T('answer', { status: r.command.status, detail: r.command.detail })}</p>}
       {shown && (
         <Table
@@ -224,7 +237,15 @@ function RunPanel({ run: r, open, categoryName }: { run: Run; open: boolean; cat
           rowClass={(s) => (s.status === 'fail' ? 'bad' : s.status === 'skip' ? 'skip' : '')}
           columns={[
             { title: T('component'), class: 'nowrap', cell: (s) => s.component },
-            { title: T('step'), class: 'nowrap', cell: (s) => `${s.suite} / ${s.step}` },
+            {
+              title: T('step'),
+              class: 'nowrap',
+              cell: (s) => (
+                <span data-testid="step-name" data-code={`${s.suite}/${s.step}`} data-known={String(isKnownStep(s.suite, s.step))} title={`${s.suite}/${s.step}`}>
+                  {`${suiteName(s.suite)} / ${stepName(s.suite, s.step)}`}
+                </span>
+              ),
+            },
             { title: T('result'), cell: (s) => stepBadge(s.status) },
             { title: T('figure'), cell: (s) => s.figure || '—' },
             { title: T('detail'), cell: (s) => s.detail },
@@ -234,6 +255,18 @@ function RunPanel({ run: r, open, categoryName }: { run: Run; open: boolean; cat
           ]}
         />
       )}
+      {shown && (
+        <p class="muted small" data-testid="device-words">
+          {T('deviceWords')}
+        </p>
+      )}
     </div>
   );
+}
+
+/** The run's failed steps named in the console's language (the hub's `failed` has the codes). */
+function failedSteps(r: Run, categoryName: (c: string) => string): string[] {
+  const failed = r.steps.filter((s) => s.status === 'fail');
+  if (failed.length === 0) return r.failed;
+  return failed.map((s) => T('failedStep', { component: s.component, step: `${suiteName(s.suite)} / ${stepName(s.suite, s.step)}`, category: categoryName(s.category) }));
 }
