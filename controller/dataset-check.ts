@@ -5,7 +5,7 @@
  * the update is refused.
  */
 import { BlacklistReason, DatasetName, TariffBasis, type DatasetUpdate } from '../protocol/messages.js';
-import { HUB_TO_DEVICE_LIMITS, isCardUid, isId } from '../protocol/wire.js';
+import { HUB_TO_DEVICE_LIMITS, chunkProblem, isCardUid, isId } from '../protocol/wire.js';
 import type {
   BalanceRecord, BlacklistReasonText, CardRecord, DatasetKey, SchedulePeriodRecord, ScheduleRecord, TariffBasisText, TariffRecord,
 } from './dataset-types.js';
@@ -213,6 +213,21 @@ function checkEach<T>(raw: unknown[], check: (v: unknown, i: number) => T | stri
     out.push(r);
   }
   return out;
+}
+
+/** Where an update sits in a chunked snapshot; chunkCount 0 or 1: the update is whole in its frame. */
+export interface ChunkHeader {
+  snapshotId: number;
+  chunkIndex: number;
+  chunkCount: number;
+}
+
+/** The chunk fields of an update (protocol/onecard.proto DatasetUpdate), or what is wrong with them. */
+export function checkChunk(update: DatasetUpdate): ChunkHeader | string {
+  if (typeof update !== 'object' || update === null) return 'not an update';
+  const problem = chunkProblem(update);
+  if (problem) return problem;
+  return { snapshotId: update.snapshotId ?? 0, chunkIndex: update.chunkIndex ?? 0, chunkCount: update.chunkCount ?? 0 };
 }
 
 /** Checks `update` against the version held; `held` is undefined for a dataset this device does not know. */

@@ -74,7 +74,10 @@ export async function fuzzDatasetApplier(inputs: number, seed: number): Promise<
         const before = new Map(model.versions);
         const result = await policy.apply(update);
         if (kind === 'valid' && !result.ok) throw new Error(`a valid update was refused: ${result.message}`);
-        if (result.ok) {
+        if (result.ok && 'pending' in result) {
+          // A chunk of a chunked snapshot (mutated bytes can make one) staged or dropped: nothing held changes.
+          report.refused++;
+        } else if (result.ok) {
           report.applied++;
           const held = before.get(result.name) ?? 0;
           if (result.version > held) {

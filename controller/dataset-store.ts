@@ -9,6 +9,12 @@
  * commit). Decisions read on the other, which keeps seeing the last committed content until the
  * commit, so a large snapshot neither blocks taps for long nor is ever seen half applied.
  * With `path` null the store lives in memory on one connection and updates run in one go.
+ *
+ * A chunked snapshot is staged: each chunk's rows go into staging tables (`staged_<table>`, same
+ * columns) in a transaction of their own, so nothing of it is held in memory between chunks and
+ * decisions, reading the dataset's own tables, never see it. Once the last chunk is staged, one
+ * durable transaction swaps the staging tables in (drop the old table, rename the staged one) and
+ * sets the version. Staging tables are dropped when a snapshot is discarded and when the store opens.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -27,6 +33,60 @@ export interface StoreOptions {
   rowsPerChunk?: number;
   /** SQLite page cache per connection, in KiB. */
   cacheKib?: number;
+}
+
+/** The tables holding each dataset (the first names its version row). */
+const DATASET_TABLES: Record<DatasetKey, readonly string[]> = {
+  blacklist: ['blacklist'], cards: ['cards'], balances: ['balances'], tariffs: ['tariffs'], schedules: ['schedules', 'holidays'],
+};
+
+/** Columns of each table as a staging table is created (those of SCHEMA plus ADDED_COLUMNS). */
+const TABLE_COLUMNS: Record<string, string> = {
+  blacklist: "uid text primary key, reason text not null default ''",
+  cards:
+    'uid text primary key, person_id text not null, person_type text not null, valid_from_ms integer not null, valid_until_ms integer not null, ' +
+    "groups text not null, account_id text not null default '', daily_limit_fen integer not null default 0, offline_daily_limit_fen integer not null default 0",
+  balances: 'account_id text primary key, balance_fen integer not null, posted_seq integer not null',
+  tariffs: 'id text primary key, json text not null',
+  schedules: 'id text primary key, json text not null',
+  holidays: 'date text primary key',
+};
+
+const STAGED = 'staged_';
+
+/** A dataset's rows to write: what a checked update (controller/dataset-check.ts) carries. */
+export type DatasetRows =
+  | { key: 'blacklist'; add: ReadonlyArray<{ uid: string; reason: BlacklistReasonText }>; remove: readonly string[] }
+  | { key: 'cards'; upsert: readonly CardRecord[]; remove: readonly string[] }
+  | { key: 'balances'; upsert: readonly BalanceRecord[]; remove: readonly string[] }
+  | { key: 'tariffs'; upsert: readonly TariffRecord[]; remove: readonly string[] }
+  | { key: 'schedules'; upsert: readonly ScheduleRecord[]; remove: readonly string[]; addHolidays: readonly string[]; removeHolidays: readonly string[] };
+
+/**
+ * Bytes of the fields of `rows` (text as its length, a number as 8): what staging them adds, for
+ * the device's limit on staged bytes.
+ */
+export function rowBytes(rows: DatasetRows): number {
+  let n = 0;
+  const text = (t: string) => (n += t.length);
+  for (const id of rows.remove) text(id);
+  switch (rows.key) {
+    case 'blacklist':
+      for (const e of rows.add) n += e.uid.length + e.reason.length;
+      break;
+    case 'cards':
+      for (const c of rows.upsert) n += c.uid.length + c.personId.length + c.personType.length + c.accountId.length + c.groups.join(',').length + 32;
+      break;
+    case 'balances':
+      for (const b of rows.upsert) n += b.accountId.length + 16;
+      break;
+    case 'tariffs':
+    case 'schedules':
+      for (const r of rows.upsert) n += r.id.length + JSON.stringify(r).length;
+      if (rows.key === 'schedules') for (const d of [...rows.addHolidays, ...rows.removeHolidays]) text(d);
+      break;
+  }
+  return n;
 }
 
 const SCHEMA = `
@@ -150,30 +210,15 @@ export class DatasetStore {
 
   /** Replaces (full) or changes the blacklist and sets its version, all or nothing. */
   async writeBlacklist(version: number, full: boolean, add: ReadonlyArray<{ uid: string; reason: BlacklistReasonText }>, remove: readonly string[]): Promise<void> {
-    const del = this.writer.prepare('delete from blacklist where uid = ?');
-    const ins = this.writer.prepare('insert or replace into blacklist (uid, reason) values (?, ?)');
-    await this.transaction(['blacklist'], version, full, async (step) => {
-      for (const uid of remove) await step(() => del.run(uid));
-      for (const e of add) await step(() => ins.run(e.uid, e.reason));
-    });
+    await this.write(version, full, { key: 'blacklist', add, remove });
   }
 
   async writeBalances(version: number, full: boolean, upsert: readonly BalanceRecord[], remove: readonly string[]): Promise<void> {
-    const del = this.writer.prepare('delete from balances where account_id = ?');
-    const put = this.writer.prepare('insert or replace into balances (account_id, balance_fen, posted_seq) values (?, ?, ?)');
-    await this.transaction(['balances'], version, full, async (step) => {
-      for (const id of remove) await step(() => del.run(id));
-      for (const b of upsert) await step(() => put.run(b.accountId, b.balanceFen, b.postedSeq));
-    });
+    await this.write(version, full, { key: 'balances', upsert, remove });
   }
 
   async writeTariffs(version: number, full: boolean, upsert: readonly TariffRecord[], remove: readonly string[]): Promise<void> {
-    const del = this.writer.prepare('delete from tariffs where id = ?');
-    const put = this.writer.prepare('insert or replace into tariffs (id, json) values (?, ?)');
-    await this.transaction(['tariffs'], version, full, async (step) => {
-      for (const id of remove) await step(() => del.run(id));
-      for (const t of upsert) await step(() => put.run(t.id, JSON.stringify(t)));
-    });
+    await this.write(version, full, { key: 'tariffs', upsert, remove });
   }
 
   async writeSchedules(
@@ -181,30 +226,134 @@ export class DatasetStore {
     full: boolean,
     change: { upsert: readonly ScheduleRecord[]; remove: readonly string[]; addHolidays: readonly string[]; removeHolidays: readonly string[] },
   ): Promise<void> {
-    const del = this.writer.prepare('delete from schedules where id = ?');
-    const put = this.writer.prepare('insert or replace into schedules (id, json) values (?, ?)');
-    const delDay = this.writer.prepare('delete from holidays where date = ?');
-    const putDay = this.writer.prepare('insert or ignore into holidays (date) values (?)');
-    await this.transaction(['schedules', 'holidays'], version, full, async (step) => {
-      for (const id of change.remove) await step(() => del.run(id));
-      for (const s of change.upsert) await step(() => put.run(s.id, JSON.stringify(s)));
-      for (const d of change.removeHolidays) await step(() => delDay.run(d));
-      for (const d of change.addHolidays) await step(() => putDay.run(d));
-    });
+    await this.write(version, full, { key: 'schedules', upsert: change.upsert, remove: change.remove, addHolidays: change.addHolidays, removeHolidays: change.removeHolidays });
   }
 
   /** Replaces (full) or changes the cards and sets their version, all or nothing. */
   async writeCards(version: number, full: boolean, upsert: readonly CardRecord[], remove: readonly string[]): Promise<void> {
-    const del = this.writer.prepare('delete from cards where uid = ?');
-    const put = this.writer.prepare(
-      'insert or replace into cards (uid, person_id, person_type, valid_from_ms, valid_until_ms, groups, account_id, daily_limit_fen, offline_daily_limit_fen) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    await this.transaction(['cards'], version, full, async (step) => {
-      for (const uid of remove) await step(() => del.run(uid));
-      for (const c of upsert) {
-        await step(() => put.run(c.uid, c.personId, c.personType, c.validFromMs, c.validUntilMs, c.groups.join(','), c.accountId, c.dailyLimitFen, c.offlineDailyLimitFen));
+    await this.write(version, full, { key: 'cards', upsert, remove });
+  }
+
+  /** Replaces (full) or changes a dataset and sets its version, all or nothing. */
+  async write(version: number, full: boolean, rows: DatasetRows): Promise<void> {
+    await this.transaction(DATASET_TABLES[rows.key], version, full, (step) => this.writeRows('', rows, step));
+  }
+
+  /** Starts staging a chunked snapshot of `key`: empty staging tables (anything staged before is dropped). */
+  beginStaging(key: DatasetKey): void {
+    for (const table of DATASET_TABLES[key]) {
+      this.writer.exec(`drop table if exists ${STAGED}${table}`);
+      this.writer.exec(`create table ${STAGED}${table} (${TABLE_COLUMNS[table]!}) without rowid`);
+    }
+  }
+
+  /** Whether a snapshot of `key` is being staged (its staging tables exist). */
+  isStaging(key: DatasetKey): boolean {
+    return DATASET_TABLES[key].every((table) => this.tableExists(`${STAGED}${table}`));
+  }
+
+  /** Rows staged for `key` so far (every staging table of the dataset). */
+  stagedCount(key: DatasetKey): number {
+    let n = 0;
+    for (const table of DATASET_TABLES[key]) n += (this.writer.prepare(`select count(*) as n from ${STAGED}${table}`).get() as { n: number }).n;
+    return n;
+  }
+
+  /**
+   * Writes one chunk's rows into the staging tables, in a transaction of its own (yielding to the
+   * event loop between groups of rows, as updates do). Decisions never read staging tables.
+   */
+  async stage(rows: DatasetRows): Promise<void> {
+    if (!this.isStaging(rows.key)) throw new Error(`no snapshot of ${rows.key} is being staged`);
+    await this.run(async (step) => this.writeRows(STAGED, rows, step));
+  }
+
+  /**
+   * Replaces `key` by what was staged and sets its version, in one durable transaction: until its
+   * commit decisions see the dataset as it was, from then on the staged snapshot whole.
+   */
+  commitStaged(key: DatasetKey, version: number): void {
+    const tables = DATASET_TABLES[key];
+    if (!this.isStaging(key)) throw new Error(`no snapshot of ${key} is being staged`);
+    this.writer.exec('begin immediate');
+    try {
+      for (const table of tables) {
+        this.writer.exec(`drop table ${table}`);
+        this.writer.exec(`alter table ${STAGED}${table} rename to ${table}`);
       }
-    });
+      this.writer.prepare('update versions set version = ? where name = ?').run(version, tables[0]);
+      this.writer.exec('commit');
+    } catch (err) {
+      if (!this.closed && this.writer.inTransaction) this.writer.exec('rollback');
+      throw err;
+    }
+  }
+
+  /** Drops what was staged for `key` (nothing when nothing was). */
+  discardStaged(key: DatasetKey): void {
+    if (this.closed) return;
+    for (const table of DATASET_TABLES[key]) this.writer.exec(`drop table if exists ${STAGED}${table}`);
+  }
+
+  /** The datasets with staging tables left (by a process that stopped mid-snapshot); drops them. */
+  discardLeftStaging(): DatasetKey[] {
+    const left = DATASET_KEY_LIST.filter((key) => DATASET_TABLES[key].some((table) => this.tableExists(`${STAGED}${table}`)));
+    for (const key of left) this.discardStaged(key);
+    return left;
+  }
+
+  private tableExists(name: string): boolean {
+    return this.writer.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(name) !== undefined;
+  }
+
+  /** Writes rows into the dataset's tables, or its staging tables (`prefix` staged_). */
+  private async writeRows(prefix: string, rows: DatasetRows, step: (row: () => unknown) => Promise<void>): Promise<void> {
+    const w = this.writer;
+    switch (rows.key) {
+      case 'blacklist': {
+        const del = w.prepare(`delete from ${prefix}blacklist where uid = ?`);
+        const ins = w.prepare(`insert or replace into ${prefix}blacklist (uid, reason) values (?, ?)`);
+        for (const uid of rows.remove) await step(() => del.run(uid));
+        for (const e of rows.add) await step(() => ins.run(e.uid, e.reason));
+        return;
+      }
+      case 'cards': {
+        const del = w.prepare(`delete from ${prefix}cards where uid = ?`);
+        const put = w.prepare(
+          `insert or replace into ${prefix}cards (uid, person_id, person_type, valid_from_ms, valid_until_ms, groups, account_id, daily_limit_fen, offline_daily_limit_fen) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        for (const uid of rows.remove) await step(() => del.run(uid));
+        for (const c of rows.upsert) {
+          await step(() => put.run(c.uid, c.personId, c.personType, c.validFromMs, c.validUntilMs, c.groups.join(','), c.accountId, c.dailyLimitFen, c.offlineDailyLimitFen));
+        }
+        return;
+      }
+      case 'balances': {
+        const del = w.prepare(`delete from ${prefix}balances where account_id = ?`);
+        const put = w.prepare(`insert or replace into ${prefix}balances (account_id, balance_fen, posted_seq) values (?, ?, ?)`);
+        for (const id of rows.remove) await step(() => del.run(id));
+        for (const b of rows.upsert) await step(() => put.run(b.accountId, b.balanceFen, b.postedSeq));
+        return;
+      }
+      case 'tariffs': {
+        const del = w.prepare(`delete from ${prefix}tariffs where id = ?`);
+        const put = w.prepare(`insert or replace into ${prefix}tariffs (id, json) values (?, ?)`);
+        for (const id of rows.remove) await step(() => del.run(id));
+        for (const t of rows.upsert) await step(() => put.run(t.id, JSON.stringify(t)));
+        return;
+      }
+      case 'schedules': {
+        const del = w.prepare(`delete from ${prefix}schedules where id = ?`);
+        const put = w.prepare(`insert or replace into ${prefix}schedules (id, json) values (?, ?)`);
+        const delDay = w.prepare(`delete from ${prefix}holidays where date = ?`);
+        const putDay = w.prepare(`insert or ignore into ${prefix}holidays (date) values (?)`);
+        for (const id of rows.remove) await step(() => del.run(id));
+        for (const sch of rows.upsert) await step(() => put.run(sch.id, JSON.stringify(sch)));
+        for (const d of rows.removeHolidays) await step(() => delDay.run(d));
+        for (const d of rows.addHolidays) await step(() => putDay.run(d));
+        return;
+      }
+    }
   }
 
   close(): void {
@@ -221,6 +370,16 @@ export class DatasetStore {
     full: boolean,
     body: (step: (row: () => unknown) => Promise<void>) => Promise<void>,
   ): Promise<void> {
+    await this.run(async (step) => {
+      if (full) for (const table of tables) this.writer.exec(`delete from ${table}`);
+      await body(step);
+      if (this.closed) throw new Error('dataset store closed during an update');
+      this.writer.prepare('update versions set version = ? where name = ?').run(version, tables[0]);
+    });
+  }
+
+  /** Runs `body` in one write transaction, committed at its end (rolled back if it throws). */
+  private async run(body: (step: (row: () => unknown) => Promise<void>) => Promise<void>): Promise<void> {
     let rows = 0;
     const step = async (row: () => unknown): Promise<void> => {
       row();
@@ -228,10 +387,8 @@ export class DatasetStore {
     };
     this.writer.exec('begin immediate');
     try {
-      if (full) for (const table of tables) this.writer.exec(`delete from ${table}`);
       await body(step);
       if (this.closed) throw new Error('dataset store closed during an update');
-      this.writer.prepare('update versions set version = ? where name = ?').run(version, tables[0]);
       this.writer.exec('commit');
     } catch (err) {
       if (!this.closed && this.writer.inTransaction) this.writer.exec('rollback');

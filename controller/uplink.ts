@@ -7,6 +7,12 @@
  * updates are applied and persisted by the policy in the order they arrive, each answered by one
  * ack of the version then held (lower than the update's when it was refused). After any
  * break the uplink reconnects with exponential backoff and jitter and resends from the hub's ack.
+ *
+ * A chunked snapshot is answered by one ack once its last chunk is applied (none per chunk), or by
+ * one ack of the version held when its staging is discarded (controller/policy.ts). While updates
+ * are waiting to be applied the socket is not read (TCP holds the hub back), so a snapshot's chunks
+ * are never all decoded in memory at once. A break of the link discards what was staged: the hub
+ * sends the snapshot from its first chunk in the next session.
  */
 import WebSocket from 'ws';
 import type { KeyObject } from 'node:crypto';
@@ -15,7 +21,7 @@ import { HUB_TO_DEVICE_LIMITS, decodeFrame, encodeFrame } from '../protocol/wire
 import { signChallenge } from '../protocol/auth.js';
 import type { onecard } from '../protocol/gen/onecard.js';
 import type { Journal } from './journal.js';
-import type { Policy } from './policy.js';
+import type { DiscardedSnapshot, Policy } from './policy.js';
 import type { Logger } from '../lib/log.js';
 
 export interface UplinkOptions {
@@ -41,6 +47,8 @@ export interface UplinkOptions {
 }
 
 const MAX_PENDING_RESULTS = 100;
+/** Dataset updates decoded and waiting to be applied at which the socket stops being read. */
+const MAX_WAITING_UPDATES = 2;
 
 export type UplinkState = 'stopped' | 'connecting' | 'authenticating' | 'online' | 'waiting';
 
@@ -57,6 +65,8 @@ export class Uplink {
   private pendingResults: onecard.v1.CommandResult.$Properties[] = [];
   private helloSentAtMs = 0;
   private unsubscribeDurable: (() => void) | null = null;
+  /** Dataset updates handed to the policy and not yet answered. */
+  private waitingUpdates = 0;
   private readonly stateListeners = new Set<(s: UplinkState) => void>();
   private readonly random: () => number;
   private readonly now: () => number;
@@ -141,6 +151,7 @@ export class Uplink {
             ackedSeq: this.options.journal.ackedSeq,
             datasets: this.options.policy.heldVersions(),
             softwareVersion: 'onecard/0.1.0',
+            maxSnapshotChunks: this.options.policy.maxSnapshotChunks,
           },
         });
       });
@@ -155,6 +166,10 @@ export class Uplink {
     this.ws = null;
     this.stopHeartbeat();
     this.clearHandshakeTimer();
+    // Staged chunks of this session are of no use to the next: the hub starts the snapshot over.
+    void this.options.policy.discardStaging('link_lost', 'the link to the hub broke mid-snapshot').then((discarded) => {
+      for (const d of discarded) this.logDiscarded(d);
+    }, () => undefined);
     if (this.state_ === 'stopped') return;
     const delayMs = this.backoffMs();
     this.options.logger.log('info', 'uplink.disconnected', { code, reason, retryInMs: delayMs });
@@ -260,23 +275,49 @@ export class Uplink {
     const ws = this.ws;
     const name = update.name ?? DatasetName.DATASET_NAME_UNSPECIFIED;
     const dataset = datasetNameText(name);
+    const { logger, policy } = this.options;
     const ack = (version: number) => {
       if (ws === this.ws) this.send({ datasetAck: { name, version } });
     };
-    this.options.policy.apply(update).then(
+    const chunked = (update.chunkCount ?? 0) > 1 ? { snapshotId: update.snapshotId ?? 0, chunkIndex: update.chunkIndex ?? 0, chunkCount: update.chunkCount ?? 0 } : {};
+    // Backpressure: stop reading while updates wait, so chunks are not all decoded at once.
+    this.waitingUpdates++;
+    if (ws && this.waitingUpdates >= MAX_WAITING_UPDATES && !ws.isPaused) ws.pause();
+    policy.apply(update).then(
       (result) => {
-        if (!result.ok) {
-          this.options.logger.log('error', 'uplink.dataset_refused', { dataset, version: update.version ?? 0, reason: result.message });
-          return ack(this.options.policy.version(name));
+        // A snapshot being staged that this update ended is answered first (it came first).
+        if (result.discarded) {
+          this.logDiscarded(result.discarded);
+          ack(result.discarded.held);
         }
-        this.options.logger.log('info', 'uplink.dataset_applied', { dataset, version: result.version });
+        if (!result.ok) {
+          logger.log('error', 'uplink.dataset_refused', { dataset, version: update.version ?? 0, reason: result.message, ...(result.code ? { code: result.code } : {}), ...chunked });
+          return ack(policy.version(name));
+        }
+        if ('pending' in result) {
+          logger.log('debug', result.pending.staged ? 'uplink.snapshot_chunk_staged' : 'uplink.snapshot_chunk_dropped', { dataset, version: result.pending.version, ...chunked });
+          return;
+        }
+        logger.log('info', 'uplink.dataset_applied', { dataset, version: result.version, ...(update.chunkCount && update.chunkCount > 1 ? { snapshotId: update.snapshotId ?? 0, chunks: update.chunkCount } : {}) });
         ack(result.version);
       },
       (err: Error) => {
-        this.options.logger.log('error', 'uplink.dataset_persist_failed', { dataset, error: err.message });
-        ack(this.options.policy.version(name));
+        logger.log('error', 'uplink.dataset_persist_failed', { dataset, error: err.message });
+        ack(policy.version(name));
       },
-    );
+    ).finally(() => {
+      this.waitingUpdates--;
+      if (ws && ws === this.ws && ws.isPaused && this.waitingUpdates < MAX_WAITING_UPDATES) {
+        this.lastHeardMs = this.now();
+        ws.resume();
+      }
+    });
+  }
+
+  private logDiscarded(d: DiscardedSnapshot): void {
+    this.options.logger.log('warn', 'uplink.snapshot_discarded', {
+      dataset: datasetNameText(d.name), version: d.version, held: d.held, snapshotId: d.snapshotId, stagedChunks: d.stagedChunks, chunkCount: d.chunkCount, code: d.code, reason: d.message,
+    });
   }
 
   private runCommand(command: onecard.v1.Command.$Properties): void {

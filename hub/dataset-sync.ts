@@ -13,9 +13,17 @@
  * Built updates are shared by every session through `DatasetFeed`, which encodes each update once;
  * balances updates differ per device (each carries that device's posted seq) and are built for
  * each device, never shared.
+ *
+ * A device whose hello names `max_snapshot_chunks` gets a snapshot larger than one bounded chunk
+ * (hub/dataset-chunks.ts) as consecutive chunk frames, sent back to back; it answers the whole
+ * snapshot with one ack, so the snapshot is one entry of the ack queue whatever its chunks. A delta
+ * larger than one chunk is sent to it as a (chunked) snapshot instead. A chunked snapshot the device
+ * refused (a chunk lost or out of order, the staging discarded) is resent once from its first chunk;
+ * a device without chunked snapshots gets every snapshot in one frame, up to the frame limit.
  */
 import { encodeFrame, HUB_TO_DEVICE_LIMITS } from '../protocol/wire.js';
 import type { DatasetUpdate } from '../protocol/messages.js';
+import { SNAPSHOT_CHUNK_LIMITS, chunkSnapshot, entryCount, newSnapshotId } from './dataset-chunks.js';
 import type { DatasetState } from './dataset-log.js';
 import { DATASET_KEYS, type DatasetKey, type DatasetReader } from './datasets.js';
 import type { DeviceStore } from './devices.js';
@@ -27,8 +35,20 @@ const FEED_CACHE_ENTRIES = 32;
 export interface BuiltUpdate {
   version: number;
   snapshot: boolean;
-  /** The encoded Envelope frame carrying the update. */
-  frame: Uint8Array;
+  /**
+   * The encoded Envelope frames carrying the update: one, or (built for a device taking chunked
+   * snapshots) the chunks of a snapshot larger than one chunk, in order.
+   */
+  frames: Uint8Array[];
+  /** Entries (list items of the update's data) it carries. */
+  entries: number;
+  /** Built for a device taking chunked snapshots (its frames are bounded chunks). */
+  chunked: boolean;
+}
+
+/** Whether a built delta is larger than a chunk (a chunked snapshot is sent instead). */
+function pastChunkBounds(update: BuiltUpdate): boolean {
+  return update.entries > SNAPSHOT_CHUNK_LIMITS.maxEntries || update.frames.some((f) => f.length > SNAPSHOT_CHUNK_LIMITS.maxBytes);
 }
 
 /** Builds updates and shares each between the sessions that need it. */
@@ -43,20 +63,21 @@ export class DatasetFeed {
    * `known` is the dataset's state when the caller has just read it (one read for a push to every
    * session); it names the cache entry, and the update reads the state again in its own
    * transaction, so a change in between only means a newer update under that name. `deviceId`
-   * names the device an unshared update (balances) is built for.
+   * names the device an unshared update (balances) is built for. `chunked`: for a device taking
+   * chunked snapshots (a large snapshot comes as bounded chunks).
    */
-  async updateFor(key: DatasetKey, held: number, known?: DatasetState, deviceId?: string): Promise<BuiltUpdate | null> {
+  async updateFor(key: DatasetKey, held: number, known?: DatasetState, deviceId?: string, chunked = false): Promise<BuiltUpdate | null> {
     const state = known ?? (await this.reader.state(key));
     if (state.version === held && held > 0) return null;
-    if (!this.reader.shared(key)) return this.build(key, held, deviceId);
+    if (!this.reader.shared(key)) return this.build(key, held, chunked, deviceId);
     if (state.version !== this.latest.get(key)) {
       for (const k of [...this.cache.keys()]) if (k.startsWith(`${key}:`)) this.cache.delete(k);
       this.latest.set(key, state.version);
     }
-    const cacheKey = `${key}:${this.reader.startOf(key, state, held)}:${state.version}`;
+    const cacheKey = `${key}:${this.reader.startOf(key, state, held)}:${state.version}:${chunked ? 'chunked' : 'whole'}`;
     let built = this.cache.get(cacheKey);
     if (!built) {
-      built = this.build(key, held);
+      built = this.build(key, held, chunked);
       this.cache.set(cacheKey, built);
       built.catch(() => this.cache.delete(cacheKey));
       while (this.cache.size > FEED_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
@@ -64,16 +85,20 @@ export class DatasetFeed {
     return built;
   }
 
-  private async build(key: DatasetKey, held: number, deviceId?: string): Promise<BuiltUpdate | null> {
+  private async build(key: DatasetKey, held: number, chunked: boolean, deviceId?: string): Promise<BuiltUpdate | null> {
     const update: DatasetUpdate | null = await this.reader.updateFor(key, held, deviceId);
     if (!update) return null;
-    return { version: update.version ?? 0, snapshot: update.fullSnapshot === true, frame: encodeFrame({ datasetUpdate: update }) };
+    const snapshot = update.fullSnapshot === true;
+    const frames = chunked && snapshot ? chunkSnapshot(update, newSnapshotId()) : [encodeFrame({ datasetUpdate: update })];
+    return { version: update.version ?? 0, snapshot, frames, entries: entryCount(update), chunked };
   }
 }
 
 interface Sent {
   version: number;
   snapshot: boolean;
+  /** Frames it was sent in (more than one: a chunked snapshot). */
+  chunks: number;
 }
 
 export interface DeviceDatasetsOptions {
@@ -85,11 +110,23 @@ export interface DeviceDatasetsOptions {
   sendFrame: (frame: Uint8Array) => void;
 }
 
+/** Times a refused chunked snapshot of one version is sent again from its first chunk. */
+const CHUNKED_SNAPSHOT_RESENDS = 1;
+
 export class DeviceDatasets {
   private readonly held = new Map<DatasetKey, number>();
   private readonly sent = new Map<DatasetKey, Sent[]>();
+  /** The most chunks the device takes in one snapshot (its hello); 0: snapshots in one frame only. */
+  private maxSnapshotChunks = 0;
+  /** Chunked snapshots resent after a refusal, by dataset and version. */
+  private readonly resent = new Map<string, number>();
 
   constructor(private readonly options: DeviceDatasetsOptions) {}
+
+  /** What the device's hello says it takes: chunked snapshots of at most `maxChunks` chunks (0: none). */
+  setMaxSnapshotChunks(maxChunks: number): void {
+    this.maxSnapshotChunks = maxChunks;
+  }
 
   /** The versions the device named in its hello (before it is authenticated: nothing is written). */
   setHeld(key: DatasetKey, version: number): void {
@@ -110,7 +147,8 @@ export class DeviceDatasets {
     const queue = this.queue(key);
     const expected = queue.length > 0 ? queue[queue.length - 1]!.version : (this.held.get(key) ?? 0);
     const { deviceId, logger } = this.options;
-    const update = await this.options.feed.updateFor(key, forceSnapshot ? 0 : expected, options.state, deviceId);
+    const chunked = this.maxSnapshotChunks > 0;
+    const update = await this.options.feed.updateFor(key, forceSnapshot ? 0 : expected, options.state, deviceId, chunked);
     if (!update) return;
     if (!forceSnapshot && update.version <= expected) {
       // The device claims a version this hub never reached (e.g. a hub restored from a backup):
@@ -118,16 +156,27 @@ export class DeviceDatasets {
       if (update.version < expected) logger.log('warn', 'gateway.dataset_device_ahead', { deviceId, dataset: key, held: expected, current: update.version });
       return;
     }
-    if (update.frame.length > HUB_TO_DEVICE_LIMITS.maxFrameBytes) {
-      // A delta that grew past a snapshot's size is sent as the snapshot; a snapshot too large
-      // for one frame would be refused by the device and drop the session: send nothing, say so.
-      if (!update.snapshot) return this.sync(key, { ...options, forceSnapshot: true });
-      logger.log('error', 'gateway.dataset_too_large', { deviceId, dataset: key, version: update.version, frameBytes: update.frame.length, limitBytes: HUB_TO_DEVICE_LIMITS.maxFrameBytes });
+    // A delta past a chunk's bounds (for a device taking chunks) or past the frame limit is sent
+    // as the snapshot.
+    if (!update.snapshot && (chunked ? pastChunkBounds(update) : update.frames[0]!.length > HUB_TO_DEVICE_LIMITS.maxFrameBytes)) {
+      return this.sync(key, { ...options, forceSnapshot: true });
+    }
+    // A snapshot the device cannot take would be refused (or drop the session): send nothing, say so.
+    const frameBytes = Math.max(...update.frames.map((f) => f.length));
+    if (frameBytes > HUB_TO_DEVICE_LIMITS.maxFrameBytes || update.frames.length > Math.max(1, this.maxSnapshotChunks)) {
+      logger.log('error', 'gateway.dataset_too_large', {
+        deviceId, dataset: key, version: update.version, frameBytes, limitBytes: HUB_TO_DEVICE_LIMITS.maxFrameBytes,
+        chunks: update.frames.length, maxChunks: this.maxSnapshotChunks,
+      });
       return;
     }
-    queue.push({ version: update.version, snapshot: update.snapshot });
-    logger.log('debug', 'gateway.dataset_sent', { deviceId, dataset: key, version: update.version, fromVersion: update.snapshot ? 0 : expected, snapshot: update.snapshot });
-    this.options.sendFrame(update.frame);
+    queue.push({ version: update.version, snapshot: update.snapshot, chunks: update.frames.length });
+    logger.log('debug', 'gateway.dataset_sent', {
+      deviceId, dataset: key, version: update.version, fromVersion: update.snapshot ? 0 : expected, snapshot: update.snapshot,
+      ...(update.frames.length > 1 ? { chunks: update.frames.length } : {}),
+    });
+    // Back to back: no other frame comes between the chunks of a snapshot.
+    for (const frame of update.frames) this.options.sendFrame(frame);
   }
 
   /** The device's answer to the oldest update not yet answered. */
@@ -143,9 +192,19 @@ export class DeviceDatasets {
     }
     logger.log(answered.snapshot ? 'error' : 'warn', 'gateway.dataset_refused', {
       deviceId, dataset: key, version: answered.version, held: version, snapshot: answered.snapshot,
+      ...(answered.chunks > 1 ? { chunks: answered.chunks } : {}),
     });
     // Later deltas were built on the refused one: they will be refused too, and answered here.
-    if (answered.snapshot || queue.some((s) => s.snapshot)) return;
+    if (queue.some((s) => s.snapshot)) return;
+    if (answered.snapshot) {
+      // A chunked snapshot is refused when its staging was discarded (a chunk missing or out of
+      // order): sent again from its first chunk, a bounded number of times (no loop).
+      const resendKey = `${key}:${answered.version}`;
+      const resends = this.resent.get(resendKey) ?? 0;
+      if (answered.chunks <= 1 || resends >= CHUNKED_SNAPSHOT_RESENDS) return;
+      this.resent.set(resendKey, resends + 1);
+      logger.log('warn', 'gateway.dataset_resent', { deviceId, dataset: key, version: answered.version, chunks: answered.chunks });
+    }
     await this.sync(key, { forceSnapshot: true });
   }
 

@@ -276,6 +276,7 @@ class Session {
       const key = datasetKeyOf(d.name);
       if (key) this.datasets.setHeld(key, d.version ?? 0);
     }
+    this.datasets.setMaxSnapshotChunks(hello.maxSnapshotChunks ?? 0);
     this.nonce = randomBytes(NONCE_BYTES);
     this.phase = 'auth';
     this.send({ challenge: { nonce: this.nonce } });

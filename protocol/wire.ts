@@ -115,6 +115,8 @@ function validateEnvelope(env: onecard.v1.Envelope, limits: WireLimits): Problem
       const u = env.datasetUpdate!;
       if (!isSeq(u.version, false)) return malformed('dataset_update.version: must be a positive safe integer');
       if (!isSeq(u.fromVersion, true)) return malformed('dataset_update.from_version: not a safe integer');
+      const chunk = chunkProblem(u);
+      if (chunk) return malformed(chunk);
       const uids = u.blacklist
         ? [...(u.blacklist.addCardUids ?? []), ...(u.blacklist.removeCardUids ?? []), ...(u.blacklist.add ?? []).map((e) => e.cardUid ?? '')]
         : [...(u.cards?.upsert ?? []).map((c) => c.cardUid ?? ''), ...(u.cards?.removeCardUids ?? [])];
@@ -156,6 +158,24 @@ function validateEnvelope(env: onecard.v1.Envelope, limits: WireLimits): Problem
     default:
       return malformed('envelope carries no known message');
   }
+}
+
+/**
+ * The chunk fields of a dataset update (see DatasetUpdate in onecard.proto), structurally: what is
+ * wrong, or null. chunk_count 0 or 1 is an update whole in one frame (snapshot_id is then not
+ * looked at); 2 or more is a chunk of a snapshot. How many chunks a device takes is its own limit.
+ */
+export function chunkProblem(u: { fullSnapshot?: boolean | null; snapshotId?: number | null; chunkIndex?: number | null; chunkCount?: number | null }): string | null {
+  const count = u.chunkCount ?? 0;
+  const index = u.chunkIndex ?? 0;
+  if (!isSeq(u.snapshotId, true)) return 'dataset_update.snapshot_id: not a safe integer';
+  if (!Number.isSafeInteger(count) || count < 0) return 'dataset_update.chunk_count: not a non-negative integer';
+  if (!Number.isSafeInteger(index) || index < 0) return 'dataset_update.chunk_index: not a non-negative integer';
+  if (count <= 1) return index === 0 ? null : `dataset_update.chunk_index: ${index} in an update of chunk_count ${count} (whole in one frame)`;
+  if (u.fullSnapshot !== true) return 'dataset_update.chunk_count: only a full snapshot is sent in chunks';
+  if (!u.snapshotId) return 'dataset_update.snapshot_id: a chunked snapshot needs a positive id';
+  if (index >= count) return `dataset_update.chunk_index: ${index} is not below chunk_count ${count}`;
+  return null;
 }
 
 /** Checks one event; returns the field path and what is wrong, or null when valid. */

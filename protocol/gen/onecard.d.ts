@@ -197,6 +197,9 @@ export namespace onecard {
             /** Hello ackedSeq. */
             ackedSeq: number;
 
+            /** Hello maxSnapshotChunks. */
+            maxSnapshotChunks: number;
+
             /**
              * Creates a new Hello instance using the specified properties.
              * @param [properties] Properties to set
@@ -246,6 +249,9 @@ export namespace onecard {
 
                 /** Hello ackedSeq */
                 ackedSeq?: (number|null);
+
+                /** Hello maxSnapshotChunks */
+                maxSnapshotChunks?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1757,6 +1763,15 @@ export namespace onecard {
             /** DatasetUpdate fullSnapshot. */
             fullSnapshot: boolean;
 
+            /** DatasetUpdate snapshotId. */
+            snapshotId: number;
+
+            /** DatasetUpdate chunkIndex. */
+            chunkIndex: number;
+
+            /** DatasetUpdate chunkCount. */
+            chunkCount: number;
+
             /** DatasetUpdate blacklist. */
             blacklist?: (onecard.v1.BlacklistData.$Properties|null);
 
@@ -1819,6 +1834,15 @@ export namespace onecard {
                 /** DatasetUpdate fullSnapshot */
                 fullSnapshot?: (boolean|null);
 
+                /** DatasetUpdate snapshotId */
+                snapshotId?: (number|null);
+
+                /** DatasetUpdate chunkIndex */
+                chunkIndex?: (number|null);
+
+                /** DatasetUpdate chunkCount */
+                chunkCount?: (number|null);
+
                 /** DatasetUpdate blacklist */
                 blacklist?: (onecard.v1.BlacklistData.$Properties|null);
 
@@ -1847,6 +1871,9 @@ export namespace onecard {
               version?: number|null;
               fromVersion?: number|null;
               fullSnapshot?: boolean|null;
+              snapshotId?: number|null;
+              chunkIndex?: number|null;
+              chunkCount?: number|null;
               blacklist?: onecard.v1.BlacklistData.$Shape|null;
               cards?: onecard.v1.CardsData.$Shape|null;
               balances?: onecard.v1.BalancesData.$Shape|null;

@@ -416,6 +416,7 @@ export const onecard = $root.onecard = (() => {
              * @property {Array.<onecard.v1.DatasetVersion.$Properties>|null} [datasets] Hello datasets
              * @property {string|null} [softwareVersion] Hello softwareVersion
              * @property {number|null} [ackedSeq] Hello ackedSeq
+             * @property {number|null} [maxSnapshotChunks] Hello maxSnapshotChunks
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -497,6 +498,14 @@ export const onecard = $root.onecard = (() => {
             Hello.prototype.ackedSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * Hello maxSnapshotChunks.
+             * @member {number} maxSnapshotChunks
+             * @memberof onecard.v1.Hello
+             * @instance
+             */
+            Hello.prototype.maxSnapshotChunks = 0;
+
+            /**
              * Creates a new Hello instance using the specified properties.
              * @function create
              * @memberof onecard.v1.Hello
@@ -541,6 +550,8 @@ export const onecard = $root.onecard = (() => {
                     writer.uint32(/* id 5, wireType 2 =*/42).string(message.softwareVersion);
                 if (message.ackedSeq != null && $Object.hasOwnProperty.call(message, "ackedSeq") && (typeof message.ackedSeq === "object" ? message.ackedSeq.low || message.ackedSeq.high : message.ackedSeq !== 0))
                     writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.ackedSeq);
+                if (message.maxSnapshotChunks != null && $Object.hasOwnProperty.call(message, "maxSnapshotChunks") && message.maxSnapshotChunks !== 0)
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.maxSnapshotChunks);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -636,6 +647,15 @@ export const onecard = $root.onecard = (() => {
                                 message.ackedSeq = value;
                             else
                                 delete message.ackedSeq;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.maxSnapshotChunks = value;
+                            else
+                                delete message.maxSnapshotChunks;
                             continue;
                         }
                     }
@@ -4134,6 +4154,9 @@ export const onecard = $root.onecard = (() => {
              * @property {number|null} [version] DatasetUpdate version
              * @property {number|null} [fromVersion] DatasetUpdate fromVersion
              * @property {boolean|null} [fullSnapshot] DatasetUpdate fullSnapshot
+             * @property {number|null} [snapshotId] DatasetUpdate snapshotId
+             * @property {number|null} [chunkIndex] DatasetUpdate chunkIndex
+             * @property {number|null} [chunkCount] DatasetUpdate chunkCount
              * @property {onecard.v1.BlacklistData.$Properties|null} [blacklist] DatasetUpdate blacklist
              * @property {onecard.v1.CardsData.$Properties|null} [cards] DatasetUpdate cards
              * @property {onecard.v1.BalancesData.$Properties|null} [balances] DatasetUpdate balances
@@ -4158,6 +4181,9 @@ export const onecard = $root.onecard = (() => {
              *   version?: number|null;
              *   fromVersion?: number|null;
              *   fullSnapshot?: boolean|null;
+             *   snapshotId?: number|null;
+             *   chunkIndex?: number|null;
+             *   chunkCount?: number|null;
              *   blacklist?: onecard.v1.BlacklistData.$Shape|null;
              *   cards?: onecard.v1.CardsData.$Shape|null;
              *   balances?: onecard.v1.BalancesData.$Shape|null;
@@ -4215,6 +4241,30 @@ export const onecard = $root.onecard = (() => {
              * @instance
              */
             DatasetUpdate.prototype.fullSnapshot = false;
+
+            /**
+             * DatasetUpdate snapshotId.
+             * @member {number} snapshotId
+             * @memberof onecard.v1.DatasetUpdate
+             * @instance
+             */
+            DatasetUpdate.prototype.snapshotId = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * DatasetUpdate chunkIndex.
+             * @member {number} chunkIndex
+             * @memberof onecard.v1.DatasetUpdate
+             * @instance
+             */
+            DatasetUpdate.prototype.chunkIndex = 0;
+
+            /**
+             * DatasetUpdate chunkCount.
+             * @member {number} chunkCount
+             * @memberof onecard.v1.DatasetUpdate
+             * @instance
+             */
+            DatasetUpdate.prototype.chunkCount = 0;
 
             /**
              * DatasetUpdate blacklist.
@@ -4310,6 +4360,12 @@ export const onecard = $root.onecard = (() => {
                     writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.fromVersion);
                 if (message.fullSnapshot != null && $Object.hasOwnProperty.call(message, "fullSnapshot") && message.fullSnapshot !== false)
                     writer.uint32(/* id 4, wireType 0 =*/32).bool(message.fullSnapshot);
+                if (message.snapshotId != null && $Object.hasOwnProperty.call(message, "snapshotId") && (typeof message.snapshotId === "object" ? message.snapshotId.low || message.snapshotId.high : message.snapshotId !== 0))
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.snapshotId);
+                if (message.chunkIndex != null && $Object.hasOwnProperty.call(message, "chunkIndex") && message.chunkIndex !== 0)
+                    writer.uint32(/* id 6, wireType 0 =*/48).uint32(message.chunkIndex);
+                if (message.chunkCount != null && $Object.hasOwnProperty.call(message, "chunkCount") && message.chunkCount !== 0)
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.chunkCount);
                 if (message.blacklist != null && $Object.hasOwnProperty.call(message, "blacklist"))
                     $root.onecard.v1.BlacklistData.encode(message.blacklist, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.cards != null && $Object.hasOwnProperty.call(message, "cards"))
@@ -4398,6 +4454,33 @@ export const onecard = $root.onecard = (() => {
                                 message.fullSnapshot = value;
                             else
                                 delete message.fullSnapshot;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.snapshotId = value;
+                            else
+                                delete message.snapshotId;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.chunkIndex = value;
+                            else
+                                delete message.chunkIndex;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.chunkCount = value;
+                            else
+                                delete message.chunkCount;
                             continue;
                         }
                     case 10: {
