@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { AccessReason, ChargeBasis, SessionEnd } from '../../protocol/messages.js';
 import { tempDir } from '../../test/helpers.js';
+import { MemoryLogger } from '../../lib/log.js';
+import type { AppendResult, EventDraft } from '../journal.js';
+import { ShowerAlarms, leakDetail, tamperDetail } from './shower-alarms.js';
 import type { SessionStateFile } from './shower-session-state.js';
 import { CARD, OTHER, PER_LITRE, PER_SECOND, POINT_ID, kinds, makeRig, sessionEvents, type Rig, type RigOptions } from './shower-test-rig.js';
 
@@ -164,7 +167,7 @@ describe('shower point: leak, tamper and valve faults', () => {
 
   it('a state record that cannot be written: the valve stays closed and the session closes FAULT with a zero charge', async () => {
     const r = await start();
-    const state = (r.point as unknown as { state: SessionStateFile }).state as unknown as { writeNow: (record: unknown) => Promise<void> };
+    const state = (r.point as unknown as { records: { file: SessionStateFile } }).records.file as unknown as { writeNow: (record: unknown) => Promise<void> };
     const real = state.writeNow.bind(state);
     let fail = true;
     state.writeNow = async (record) => {
@@ -179,5 +182,52 @@ describe('shower point: leak, tamper and valve faults', () => {
     assert.deepEqual(kinds(await r.events()), ['OPEN', 'alarm:session_state_failed:true', 'CLOSE', 'charge']);
     assert.equal(sessionEvents(await r.events()).find((e) => e.kind === 'charge')?.amountFen, 0);
     assert.equal(r.wallet.reservedFor(CARD), 0);
+  });
+});
+
+describe('shower alarms journal', () => {
+  const journalled = () => {
+    const events: Array<[string, boolean, string]> = [];
+    let refuse = false;
+    const logger = new MemoryLogger();
+    const journal = {
+      append: (draft: EventDraft): AppendResult => {
+        if (refuse) return { ok: false, reason: 'journal_full', message: 'full' };
+        events.push([draft.alarm!.kind!, draft.alarm!.active!, draft.alarm!.detail!]);
+        return { ok: true, seq: events.length, durable: Promise.resolve() };
+      },
+    };
+    return { events, logger, alarms: new ShowerAlarms(POINT_ID, { journal, logger }), refuse: () => (refuse = true) };
+  };
+
+  it('journals a latched alarm only when it changes; journal() every time', () => {
+    const j = journalled();
+    j.alarms.latch('valve_fault', false, 'not raised: nothing to clear');
+    j.alarms.latch('valve_fault', true, 'stuck');
+    j.alarms.latch('valve_fault', true, 'still stuck');
+    assert.equal(j.alarms.isActive('valve_fault'), true);
+    j.alarms.latch('valve_fault', false, 'closed');
+    j.alarms.journal('session_state_failed', true, 'one');
+    j.alarms.journal('session_state_failed', true, 'two');
+    assert.deepEqual(j.events, [['valve_fault', true, 'stuck'], ['valve_fault', false, 'closed'], ['session_state_failed', true, 'one'], ['session_state_failed', true, 'two']]);
+    assert.equal(j.alarms.isActive('valve_fault'), false);
+    assert.deepEqual(j.logger.find('shower.alarm').map((r) => r.level), ['warn', 'info', 'warn', 'warn']);
+  });
+
+  it('logs an alarm the journal refused', () => {
+    const j = journalled();
+    j.refuse();
+    j.alarms.latch('flow_tamper', true, 'silent');
+    assert.deepEqual(j.logger.find('shower.event_not_journalled').map((r) => r.fields.reason), ['journal_full']);
+    assert.equal(j.alarms.isActive('flow_tamper'), true, 'the latch follows the state, not the journal');
+  });
+
+  it('says how a session is billed once its flow sensor is silent, and what a leak is', () => {
+    const tariff = { id: 'hot', basis: 'per_litre', priceMillifen: 2_500, minimumChargeFen: 0, maxSessionMs: 0, maxSessionCostFen: 0, fallbackPriceMillifenPerSecond: 40 } as const;
+    assert.equal(tamperDetail(tariff, 60_000.4, 'shower-1-7'), 'valve open, no flow pulse for 60000 ms (session shower-1-7): billed by time from the last pulse at 40 millifen/s');
+    assert.match(tamperDetail({ ...tariff, fallbackPriceMillifenPerSecond: 0 }, 60_000, 's'), /no fallback price: session closed$/);
+    assert.match(tamperDetail({ ...tariff, basis: 'per_second' }, 60_000, 's'), /billed by time already$/);
+    assert.equal(leakDetail(true, 10), '10 or more flow pulses with the valve closed');
+    assert.equal(leakDetail(false, 10), 'no flow pulse with the valve closed any more');
   });
 });

@@ -281,7 +281,7 @@ describe('shower point: sessions and charges', () => {
 
   it('stop() while the OPEN is being made durable: the valve never opens and the session closes SHUTDOWN, charging nothing', async () => {
     const r = await start();
-    const state = (r.point as unknown as { state: SessionStateFile }).state as unknown as { writeNow: (record: unknown) => Promise<void> };
+    const state = (r.point as unknown as { records: { file: SessionStateFile } }).records.file as unknown as { writeNow: (record: unknown) => Promise<void> };
     const real = state.writeNow.bind(state);
     let release!: () => void;
     const writing = new Promise<void>((entered) => {
