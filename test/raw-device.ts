@@ -29,8 +29,17 @@ export async function registerDevice(hub: Hub, deviceId: string): Promise<string
   return keys.privateKeyPem;
 }
 
-/** Connects, says hello holding `held` versions, signs the challenge and waits for the welcome. */
-export async function rawDevice(hub: Hub, deviceId: string, keyPem: string, held: { name: number; version: number }[] = []): Promise<RawDevice> {
+/**
+ * Connects, says hello holding `held` versions (and the hello's other fields in `hello`), signs the
+ * challenge and waits for the welcome.
+ */
+export async function rawDevice(
+  hub: Hub,
+  deviceId: string,
+  keyPem: string,
+  held: { name: number; version: number }[] = [],
+  hello: { maxSnapshotChunks?: number } = {},
+): Promise<RawDevice> {
   const ws = new WebSocket(hub.deviceUrl);
   const frames: Frame[] = [];
   ws.on('message', (data: Buffer) => frames.push(pb.Envelope.decode(data)));
@@ -51,7 +60,7 @@ export async function rawDevice(hub: Hub, deviceId: string, keyPem: string, held
       await closed;
     },
   };
-  device.send({ hello: { deviceId, protocolVersion: PROTOCOL_VERSION, datasets: held } });
+  device.send({ hello: { deviceId, protocolVersion: PROTOCOL_VERSION, datasets: held, ...hello } });
   await waitFor('challenge', () => frames.some((f) => f.body === 'challenge'));
   const nonce = frames.find((f) => f.body === 'challenge')!.challenge!.nonce!;
   device.send({ auth: { signature: signChallenge(loadPrivateKey(keyPem), deviceId, nonce) } });
