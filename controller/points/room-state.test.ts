@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MemoryLogger } from '../../lib/log.js';
 import { tempDir } from '../../test/helpers.js';
 import { Journal } from '../journal.js';
 import { INITIAL_BILLING } from './room-billing.js';
-import { INITIAL_ROOM_STATE, loadRoomState, resolvePendingCharge, roomStatePath, saveRoomState, type RoomState } from './room-state.js';
+import { INITIAL_ROOM_STATE, RoomStateStore, loadRoomState, resolvePendingCharge, roomStatePath, saveRoomState, type RoomState } from './room-state.js';
 
 describe('room state', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -76,6 +76,33 @@ describe('room state', () => {
     const { state, outcome } = resolvePendingCharge(pendingState(afterSeq), journal, 'room-1');
     assert.deepEqual(outcome, { kind: 'uncertain', ackedSeq: 2 });
     assert.deepEqual(state.billing, after, 'never charged twice');
+  });
+
+  it('a store loads and resolves a pending charge (written back), saves before holding, commits after, holds in memory only', async () => {
+    const path = roomStatePath(dir.path, 'room-1');
+    const afterSeq = journal.lastSeqWritten;
+    const seq = await append('room-1', 'charge');
+    await saveRoomState(path, pendingState(afterSeq));
+    const store = new RoomStateStore();
+    assert.deepEqual(store.state, INITIAL_ROOM_STATE);
+    const { outcome } = await store.load(path, journal, 'room-1');
+    assert.deepEqual(outcome, { kind: 'journalled', seq });
+    assert.deepEqual(await loadRoomState(path), store.state, 'the resolved state is on disk');
+    assert.equal(store.state.pendingCharge, null);
+    await store.save({ ...store.state, cutOff: true });
+    assert.equal((await loadRoomState(path)).cutOff, true);
+    store.hold({ ...store.state, meterReadAtUnixMs: 42 });
+    assert.equal(store.state.meterReadAtUnixMs, 42);
+    assert.equal((await loadRoomState(path)).meterReadAtUnixMs, 0, 'held only');
+    const committing = store.commit({ ...store.state, lastChargeSeq: 7 });
+    assert.equal(store.state.lastChargeSeq, 7, 'held before it is written');
+    await committing;
+    assert.equal((await loadRoomState(path)).lastChargeSeq, 7);
+    const failing = new RoomStateStore();
+    await failing.load(join(dir.path, 'room-2.json'), journal, 'room-2');
+    await mkdir(join(dir.path, 'room-2.json'));
+    await assert.rejects(failing.save({ ...INITIAL_ROOM_STATE, cutOff: true }));
+    assert.equal(failing.state.cutOff, false, 'a save that failed is not held');
   });
 
   it('leaves a state without a pending charge alone', () => {

@@ -140,3 +140,43 @@ export function resolvePendingCharge(state: RoomState, journal: Journal, pointId
   if (journal.ackedSeq > pending.afterSeq) return { state: { ...state, pendingCharge: null }, outcome: { kind: 'uncertain', ackedSeq: journal.ackedSeq } };
   return { state: { ...state, billing: pending.prior, pendingCharge: null }, outcome: { kind: 'not_journalled' } };
 }
+
+/**
+ * The state a running room point holds, and its file. A change is written durably before it is
+ * held (`save`); a Charge made durable is held first (`commit`: the journal already shows it, so it
+ * stands whatever happens to the write); the time of an unchanged reading is held only (`hold`).
+ */
+export class RoomStateStore {
+  private path = '';
+  private state_: RoomState = INITIAL_ROOM_STATE;
+
+  get state(): RoomState {
+    return this.state_;
+  }
+
+  /** Loads the state in `path` and resolves a pending charge against the journal (writing the result back). */
+  async load(path: string, journal: Journal, pointId: string): Promise<{ state: RoomState; outcome: PendingOutcome }> {
+    this.path = path;
+    const resolved = resolvePendingCharge(await loadRoomState(path), journal, pointId);
+    this.state_ = resolved.state;
+    if (resolved.outcome.kind !== 'none') await saveRoomState(path, resolved.state);
+    return resolved;
+  }
+
+  /** Writes the state durably, then holds it. */
+  async save(next: RoomState): Promise<void> {
+    await saveRoomState(this.path, next);
+    this.state_ = next;
+  }
+
+  /** Holds the state, then writes it durably. */
+  async commit(next: RoomState): Promise<void> {
+    this.state_ = next;
+    await saveRoomState(this.path, next);
+  }
+
+  /** Holds the state in memory only. */
+  hold(next: RoomState): void {
+    this.state_ = next;
+  }
+}
