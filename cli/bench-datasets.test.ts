@@ -32,11 +32,22 @@ describe('dataset benchmarks (child processes)', function () {
     const run = await onecard(['bench', 'memory', '--cards', '2000', '--blacklist', '1000', '--deltas', '5']);
     assert.equal(run.code, 0, run.stderr);
     const last = lastJson(run.stdout);
-    assert.deepEqual(Object.keys(last), ['bench', 'rss_mb', 'load_ms', 'rss_tsx_mb', 'load_tsx_ms', 'apply_peak_rss_mb', 'snapshot_frame_mb', 'wrong_decisions']);
+    assert.deepEqual(Object.keys(last), ['bench', 'rss_mb', 'load_ms', 'rss_tsx_mb', 'load_tsx_ms', 'apply_peak_rss_mb', 'snapshot_frame_mb', 'wrong_decisions', 'snapshot_chunks', 'chunk_frame_mb']);
     assert.equal(last.bench, 'memory');
     assert.equal(last.wrong_decisions, 0);
     assert.ok((last.rss_mb as number) > 0 && (last.load_ms as number) >= 0);
     assert.match(run.stdout, /2001\/2001 sample decisions as expected/);
+  });
+
+  it('bench memory --chunk-entries: the snapshots in chunks as the hub cuts them, or in one frame each (0)', async () => {
+    const chunked = await onecard(['bench', 'memory', '--cards', '2500', '--blacklist', '1000', '--deltas', '0', '--chunk-entries', '1000']);
+    assert.equal(chunked.code, 0, chunked.stderr);
+    assert.deepEqual([lastJson(chunked.stdout).snapshot_chunks, lastJson(chunked.stdout).wrong_decisions], [3, 0]);
+    assert.match(chunked.stdout, /cards 3 chunks .*, blacklist 1 chunks/);
+    const whole = await onecard(['bench', 'memory', '--cards', '2500', '--blacklist', '1000', '--deltas', '0', '--chunk-entries', '0']);
+    assert.equal(whole.code, 0, whole.stderr);
+    assert.deepEqual([lastJson(whole.stdout).snapshot_chunks, lastJson(whole.stdout).wrong_decisions], [1, 0]);
+    assert.match(whole.stdout, /one frame each/);
   });
 
   it('refuses a controller count out of range with a usage error', async () => {

@@ -3,8 +3,10 @@
  * alone. Prints one JSON object.
  *
  *   apply DIR FRAMES...   decodes each file as a hub frame (device wire limits), applies the dataset
- *                         update it carries to a policy persisting in DIR, then DELTAS one-card
- *                         blacklist deltas (env BENCH_DELTAS); reports times and the peak RSS
+ *                         update it carries to a policy persisting in DIR (chunks of a snapshot as
+ *                         the uplink does: the next frame decoded while one is applied, no more),
+ *                         then DELTAS one-card blacklist deltas (env BENCH_DELTAS); reports the time
+ *                         per dataset (all its frames) and the peak RSS
  *   reload DIR PROBES     opens the datasets persisted in DIR (a controller restarting without its
  *                         hub), checks the decisions listed in PROBES ([uid, AccessReason][]) and
  *                         reports RSS, heap, load time and decision latency
@@ -14,12 +16,13 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Policy } from '../controller/policy.js';
-import { DatasetName } from '../protocol/messages.js';
+import { DatasetName, datasetNameText } from '../protocol/messages.js';
 import { HUB_TO_DEVICE_LIMITS, decodeFrame } from '../protocol/wire.js';
 import { silentLogger } from '../lib/log.js';
 
 export interface ApplyResult {
-  applyMs: number[];
+  /** By dataset (blacklist, cards): from decoding its first frame to its snapshot applied. */
+  applyMs: Record<string, number>;
   deltaMeanMs: number;
   peakRssMb: number;
 }
@@ -37,18 +40,29 @@ export interface ReloadResult {
 export async function applyFrames(dir: string, frameFiles: string[], deltas: number, deltaUid: (i: number) => string): Promise<ApplyResult> {
   const policy = new Policy({ dir, logger: silentLogger });
   await policy.start();
-  const applyMs: number[] = [];
-  for (const file of frameFiles) {
+  const applyMs: Record<string, number> = {};
+  const decode = (file: string) => {
     const frame = readFileSync(file);
-    const t0 = performance.now();
     const decoded = decodeFrame(frame, HUB_TO_DEVICE_LIMITS);
     if (!decoded.ok) throw new Error(`${file}: the frame (${frame.length} bytes) is refused by the device: ${decoded.message}`);
-    const result = await policy.apply(decoded.envelope.datasetUpdate!);
-    if (!result.ok) throw new Error(`${file}: update refused: ${result.message}`);
-    applyMs.push(performance.now() - t0);
+    return decoded.envelope.datasetUpdate!;
+  };
+  let t0 = performance.now();
+  let next = frameFiles.length > 0 ? decode(frameFiles[0]!) : null;
+  for (let i = 0; next; i++) {
+    const update = next;
+    const applying = policy.apply(update);
+    // The uplink reads on while one update is applied and stops at two waiting: one more decoded.
+    next = i + 1 < frameFiles.length ? decode(frameFiles[i + 1]!) : null;
+    const result = await applying;
+    if (!result.ok) throw new Error(`${frameFiles[i]!}: update refused: ${result.message}`);
+    if ('pending' in result) continue;
+    const name = datasetNameText(result.name);
+    applyMs[name] = performance.now() - t0;
+    t0 = performance.now();
   }
   const BL = DatasetName.DATASET_NAME_BLACKLIST;
-  const t0 = performance.now();
+  t0 = performance.now();
   for (let i = 0; i < deltas; i++) {
     const held = policy.version(BL);
     const result = await policy.apply({ name: BL, version: held + 1, fromVersion: held, blacklist: { addCardUids: [deltaUid(i)] } });

@@ -91,7 +91,7 @@ export type ApplyResult =
   | { ok: true; pending: PendingChunk; discarded?: DiscardedSnapshot };
 
 /** Most chunks taken in one chunked snapshot by default (the device says it in its hello). */
-export const DEFAULT_MAX_SNAPSHOT_CHUNKS = 1000;
+export const DEFAULT_MAX_SNAPSHOT_CHUNKS = 10_000;
 /** Most bytes of entries (rowBytes) staged for one snapshot by default. */
 export const DEFAULT_MAX_STAGED_BYTES = 256 * 1024 * 1024;
 

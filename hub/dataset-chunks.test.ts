@@ -1,6 +1,6 @@
 /**
  * Chunked snapshots at the hub: how a snapshot is cut (hub/dataset-chunks.ts), and what a device
- * gets over the wire from a real hub: a device that names max_snapshot_chunks gets a 25,000-card
+ * gets over the wire from a real hub: a device that names max_snapshot_chunks gets a 1,250-card
  * snapshot as 3 bounded chunks of one snapshot and answers it with one ack; a device without gets
  * it in one frame as before; a refused chunked snapshot is resent once from its first chunk; a
  * delta past a chunk's bounds goes as a chunked snapshot; a snapshot needing more chunks than the
@@ -15,12 +15,13 @@ import { Policy } from '../controller/policy.js';
 import { MemoryLogger } from '../lib/log.js';
 import { api, startHubOn, tempDir, waitFor } from '../test/helpers.js';
 import { rawDevice, registerDevice, type RawDevice } from '../test/raw-device.js';
-import { SNAPSHOT_CHUNK_MAX_BYTES, chunkSnapshot } from './dataset-chunks.js';
+import { SNAPSHOT_CHUNK_MAX_BYTES, SNAPSHOT_CHUNK_MAX_ENTRIES, chunkSnapshot } from './dataset-chunks.js';
 import { recordChange } from './dataset-log.js';
 
 const CARDS = DatasetName.DATASET_NAME_CARDS;
 const BL = DatasetName.DATASET_NAME_BLACKLIST;
-const COUNT = 25_000;
+/** Chunks of 500 entries, 500 and 250. */
+const COUNT = 1_250;
 const uid = (i: number) => (0x05000000 + i).toString(16).toUpperCase() + 'C0';
 
 function decode(frame: Uint8Array): DatasetUpdate {
@@ -33,19 +34,20 @@ describe('chunkSnapshot: a snapshot cut into bounded chunks', () => {
   const blacklist = (n: number): DatasetUpdate => ({ name: BL, version: 9, fullSnapshot: true, blacklist: { addCardUids: Array.from({ length: n }, (_, i) => uid(i)) } });
 
   it('leaves a snapshot that fits in one chunk as the one frame it was', () => {
-    const update = blacklist(10_000);
+    assert.equal(SNAPSHOT_CHUNK_MAX_ENTRIES, 500);
+    const update = blacklist(500);
     const frames = chunkSnapshot(update, 1);
     assert.equal(frames.length, 1);
     assert.deepEqual(Buffer.from(frames[0]!), Buffer.from(encodeFrame({ datasetUpdate: update })));
   });
 
-  it('cuts by entries: 25,001 UIDs in chunks of 10,000, 10,000 and 5,001 of one snapshot, in order', () => {
-    const frames = chunkSnapshot(blacklist(25_001), 42);
+  it('cuts by entries: 1,001 UIDs in chunks of 500, 500 and 1 of one snapshot, in order', () => {
+    const frames = chunkSnapshot(blacklist(1_001), 42);
     const chunks = frames.map(decode);
     assert.deepEqual(chunks.map((c) => [c.name, c.version, c.fullSnapshot, c.snapshotId, c.chunkIndex, c.chunkCount, c.blacklist!.addCardUids!.length]), [
-      [BL, 9, true, 42, 0, 3, 10_000], [BL, 9, true, 42, 1, 3, 10_000], [BL, 9, true, 42, 2, 3, 5_001],
+      [BL, 9, true, 42, 0, 3, 500], [BL, 9, true, 42, 1, 3, 500], [BL, 9, true, 42, 2, 3, 1],
     ]);
-    assert.deepEqual(chunks.flatMap((c) => c.blacklist!.addCardUids!), blacklist(25_001).blacklist!.addCardUids);
+    assert.deepEqual(chunks.flatMap((c) => c.blacklist!.addCardUids!), blacklist(1_001).blacklist!.addCardUids);
     assert.ok(frames.every((f) => f.length <= SNAPSHOT_CHUNK_MAX_BYTES));
   });
 
@@ -106,14 +108,14 @@ for (const backend of BACKENDS) describe(`chunked snapshots from a real hub (raw
     return list.find((d) => d.deviceId === deviceId)!.datasets.cards!;
   }
 
-  it('sends 25,000 cards as 3 chunks of one snapshot to a device that takes chunks, answered by one ack; in one frame to one that does not', async () => {
+  it('sends 1,250 cards as 3 chunks of one snapshot to a device that takes chunks, answered by one ack; in one frame to one that does not', async () => {
     const d = await device('door-ctl-1', 1000);
     await waitFor('3 chunks', () => d.updates(CARDS).length === 3);
     const chunks = d.updates(CARDS);
     const id = chunks[0]!.snapshotId!;
     assert.ok(id > 0);
     assert.deepEqual(chunks.map((c) => [c.version, c.fullSnapshot, c.snapshotId, c.chunkIndex, c.chunkCount, c.cards!.upsert!.length]), [
-      [1, true, id, 0, 3, 10_000], [1, true, id, 1, 3, 10_000], [1, true, id, 2, 3, 5_000],
+      [1, true, id, 0, 3, 500], [1, true, id, 1, 3, 500], [1, true, id, 2, 3, 250],
     ]);
     const built = await hub.gateway.feed.updateFor('cards', 0, undefined, undefined, true);
     assert.ok(built && built.frames.length === 3 && built.frames.every((f) => f.length <= SNAPSHOT_CHUNK_MAX_BYTES && decodeFrame(f, HUB_TO_DEVICE_LIMITS).ok));
@@ -149,9 +151,9 @@ for (const backend of BACKENDS) describe(`chunked snapshots from a real hub (raw
     assert.deepEqual(logger.find('gateway.dataset_refused').map((r) => [r.fields.snapshot, r.fields.chunks]), [[true, 3], [true, 3]]);
   });
 
-  it('sends a delta past a chunk (12,000 cards changed) as a chunked snapshot; one frame of delta to a device without chunks', async () => {
+  it('sends a delta past a chunk (600 cards changed) as a chunked snapshot; one frame of delta to a device without chunks', async () => {
     await hub.db.transaction().execute(async (trx) => {
-      await recordChange(trx, 'cards', Array.from({ length: 12_000 }, (_, i) => uid(i)), 0, 10_000);
+      await recordChange(trx, 'cards', Array.from({ length: 600 }, (_, i) => uid(i)), 0, 10_000);
     });
     const d = await device('door-ctl-1', 1000, [{ name: CARDS, version: 1 }]);
     await waitFor('3 chunks', () => d.updates(CARDS).length === 3);
@@ -159,7 +161,7 @@ for (const backend of BACKENDS) describe(`chunked snapshots from a real hub (raw
     const old = await device('door-ctl-2', undefined, [{ name: CARDS, version: 1 }]);
     await waitFor('one delta', () => old.updates(CARDS).length === 1);
     const delta = old.updates(CARDS)[0]!;
-    assert.deepEqual([delta.fullSnapshot, delta.fromVersion, delta.version, delta.cards!.upsert!.length], [false, 1, 2, 12_000]);
+    assert.deepEqual([delta.fullSnapshot, delta.fromVersion, delta.version, delta.cards!.upsert!.length], [false, 1, 2, 600]);
   });
 
   it('sends nothing to a device that takes fewer chunks than the snapshot needs, and says so', async () => {

@@ -1,7 +1,7 @@
 /**
  * Chunked snapshots end to end, over real WebSockets on loopback: a real hub and a real controller
  * (policy on SQLite, uplink, a door on emulated drivers). A bulk import makes 60,000 cards, which reach
- * the controller as a snapshot of 6 chunks, staged and applied whole, answered by one ack; a link cut
+ * the controller as a snapshot of 120 chunks, staged and applied whole, answered by one ack; a link cut
  * mid-snapshot discards what was staged and the hub sends it again from its first chunk in the next
  * session. Until the snapshot is applied the door decides on the cards it held before.
  */
@@ -15,7 +15,7 @@ import type { DoorDecision } from '../controller/points/door.js';
 import { api, makeController, startHubOn, tempDir, waitFor, type TestController } from './helpers.js';
 
 const CARDS = DatasetName.DATASET_NAME_CARDS;
-/** With the early card: 60,000 cards, 6 chunks of 10,000. */
+/** With the early card: 60,000 cards, 120 chunks of 500. */
 const BULK = 59_999;
 const EARLY = '04E0000000000001';
 const uid = (i: number) => (0x06000000 + i).toString(16).toUpperCase() + 'B0';
@@ -86,16 +86,16 @@ for (const backend of BACKENDS) describe(`chunked snapshots end to end (hub and 
 
   const sent = () => logger.find('gateway.dataset_sent').filter((r) => r.fields.dataset === 'cards').map((r) => [r.fields.version, r.fields.snapshot, r.fields.chunks]);
 
-  it('brings 60,000 cards to a controller as 6 chunks, applied whole and acknowledged once', async () => {
+  it('brings 60,000 cards to a controller as 120 chunks, applied whole and acknowledged once', async () => {
     const c = await online();
     const held = c.controller.policy.version(CARDS);
     const version = await bulkImport();
     await hub.gateway.pushDataset('cards');
     await waitFor('the snapshot applied', () => c.controller.policy.version(CARDS) === version, 30_000);
-    assert.deepEqual(sent(), [[held, true, undefined], [version, true, 6]], 'the early card whole, then 60,000 cards in 6 chunks');
+    assert.deepEqual(sent(), [[held, true, undefined], [version, true, 120]], 'the early card whole, then 60,000 cards in 120 chunks');
     await waitFor('lag 0', async () => (await cardsLag()).lag === 0);
-    assert.deepEqual(c.logger.find('uplink.dataset_applied').filter((r) => r.fields.dataset === 'cards').map((r) => [r.fields.version, r.fields.chunks]), [[held, undefined], [version, 6]]);
-    assert.equal(c.logger.find('uplink.snapshot_chunk_staged').length, 5, 'chunks 0-4 staged, the 6th applied the snapshot');
+    assert.deepEqual(c.logger.find('uplink.dataset_applied').filter((r) => r.fields.dataset === 'cards').map((r) => [r.fields.version, r.fields.chunks]), [[held, undefined], [version, 120]]);
+    assert.equal(c.logger.find('uplink.snapshot_chunk_staged').length, 119, 'chunks 0-118 staged, the last applied the snapshot');
     assert.equal(c.controller.policy.stagingOf(CARDS), undefined);
     assert.deepEqual([(await tap(c, uid(0))).granted, (await tap(c, uid(BULK - 1))).granted, (await tap(c, EARLY)).granted], [true, true, true]);
   });
@@ -127,10 +127,10 @@ for (const backend of BACKENDS) describe(`chunked snapshots end to end (hub and 
     await waitFor('the snapshot applied in the next session', () => c.controller.policy.version(CARDS) === version, 30_000);
     assert.ok(c.logger.find('uplink.disconnected').length >= 1 && c.logger.find('uplink.online').length === 2, 'applied in a second session');
     const discarded = c.logger.find('uplink.snapshot_discarded');
-    assert.deepEqual(discarded.map((r) => [r.fields.code, r.fields.version, r.fields.held, r.fields.chunkCount]), [['link_lost', version, held, 6]]);
+    assert.deepEqual(discarded.map((r) => [r.fields.code, r.fields.version, r.fields.held, r.fields.chunkCount]), [['link_lost', version, held, 120]]);
     // Chunk 1 and any chunk read before the socket paused were staged, then dropped.
     assert.ok((discarded[0]!.fields.stagedChunks as number) >= 2);
-    assert.deepEqual(sent(), [[held, true, undefined], [version, true, 6], [version, true, 6]], 'sent again whole, from its first chunk');
+    assert.deepEqual(sent(), [[held, true, undefined], [version, true, 120], [version, true, 120]], 'sent again whole, from its first chunk');
     await waitFor('lag 0', async () => (await cardsLag()).lag === 0);
     assert.deepEqual([(await tap(c, uid(BULK - 1))).granted, (await tap(c, EARLY)).granted], [true, true]);
   });
