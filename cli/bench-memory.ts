@@ -7,8 +7,9 @@
  * side runs in fresh processes (cli/bench-memory-device.ts), so what is measured is a controller's
  * memory alone. The last line is one JSON object:
  * {"bench":"memory","rss_mb":..,"load_ms":..,"rss_tsx_mb":..,"apply_peak_rss_mb":..,"snapshot_frame_mb":..,"wrong_decisions":..,
- *  "snapshot_chunks":..,"chunk_frame_mb":..} (snapshot_frame_mb: the cards snapshot's bytes, all chunks;
- * chunk_frame_mb: the largest frame a device received).
+ *  "snapshot_chunks":..,"chunk_frame_kib":..,"apply_peak_rss_tsx_mb":..} (snapshot_frame_mb: the cards snapshot's
+ * bytes, all chunks; chunk_frame_kib: the largest frame a device received; apply_peak_rss_tsx_mb: the
+ * same apply run through tsx, into another directory).
  *
  * The reload runs twice on the same files: compiled into one JavaScript file with esbuild (as a
  * packaged install would run; this is rss_mb and load_ms), and through tsx (as bin/onecard.js runs
@@ -58,10 +59,10 @@ export async function run(args: string[]): Promise<number> {
     if (chunkEntries === 0) {
       console.log(`  snapshot frames: cards ${mb(r.cardsFrameMb)} MB, blacklist ${mb(r.blacklistFrameMb)} MB, one frame each (device limits: ${HUB_TO_DEVICE_LIMITS.maxFrameBytes / 1048576} MiB, ${HUB_TO_DEVICE_LIMITS.maxDatasetEntries} entries)`);
     } else {
-      console.log(`  snapshots in chunks of at most ${chunkEntries} entries and ${SNAPSHOT_CHUNK_MAX_BYTES / 1048576} MiB: cards ${r.cardsChunks} chunks (${mb(r.cardsFrameMb)} MB), blacklist ${r.blacklistChunks} chunks (${mb(r.blacklistFrameMb)} MB); largest frame ${mb(r.chunkFrameMb)} MB`);
+      console.log(`  snapshots in chunks of at most ${chunkEntries} entries and ${SNAPSHOT_CHUNK_MAX_BYTES / 1048576} MiB: cards ${r.cardsChunks} chunks (${mb(r.cardsFrameMb)} MB), blacklist ${r.blacklistChunks} chunks (${mb(r.blacklistFrameMb)} MB); largest frame ${(r.chunkFrameMb * 1024).toFixed(0)} KiB`);
     }
     console.log(`  applied in a fresh process (decode + check + write${chunkEntries === 0 ? '' : ' each chunk to staging, then the switch'} + durable commit): cards ${r.apply.applyMs.cards!.toFixed(0)} ms, blacklist ${(r.apply.applyMs.blacklist ?? 0).toFixed(0)} ms`);
-    console.log(`  peak RSS of that process: ${mb(r.apply.peakRssMb)} MB (${chunkEntries === 0 ? 'a whole snapshot frame and its decoded entries are in memory at once' : 'at most two chunks decoded at a time, staged on disk'})`);
+    console.log(`  peak RSS of that process: ${mb(r.apply.peakRssMb)} MB${r.compiled ? ' compiled' : ''} (${chunkEntries === 0 ? 'a whole snapshot frame and its decoded entries are in memory at once' : 'at most two chunks decoded at a time, staged on disk'}); ${mb(r.applyTsx.peakRssMb)} MB through tsx`);
     if (deltas > 0) console.log(`  one-card deltas: ${r.apply.deltaMeanMs.toFixed(2)} ms each on average over ${deltas} (one durable commit each, nothing rewritten)`);
     for (const [label, c] of [['compiled JS', r.compiled], ['tsx', r.tsx]] as const) {
       if (!c) continue;
@@ -74,7 +75,7 @@ export async function run(args: string[]): Promise<number> {
     console.log(JSON.stringify({
       bench: 'memory', rss_mb: round(head.rssMb), load_ms: round(head.loadMs), rss_tsx_mb: round(r.tsx.rssMb), load_tsx_ms: round(r.tsx.loadMs),
       apply_peak_rss_mb: round(r.apply.peakRssMb), snapshot_frame_mb: round(r.cardsFrameMb), wrong_decisions: wrong,
-      snapshot_chunks: r.cardsChunks, chunk_frame_mb: round(r.chunkFrameMb),
+      snapshot_chunks: r.cardsChunks, chunk_frame_kib: Math.round(r.chunkFrameMb * 1024), apply_peak_rss_tsx_mb: round(r.applyTsx.peakRssMb),
     }));
     return wrong === 0 ? 0 : 1;
   } finally {
@@ -92,6 +93,8 @@ export interface MemoryBenchResult {
   chunkFrameMb: number;
   fileMb: number;
   apply: ApplyResult;
+  /** The same apply through tsx (the compiled one when there is one is `apply`). */
+  applyTsx: ApplyResult;
   tsx: ReloadResult;
   compiled: ReloadResult | null;
   compiledSkipped: string;
@@ -144,6 +147,8 @@ export async function benchMemory(opts: { cardCount: number; blacklistCount: num
     typeof bundle === 'string' ? child(['--import', 'tsx', DEVICE, ...args], env) : child([bundle.file, ...args], env);
   try {
     const apply = (await device(['apply', datasets, ...frames], { BENCH_DELTAS: String(opts.deltas) })) as ApplyResult;
+    const applyTsx =
+      typeof bundle === 'string' ? apply : ((await child(['--import', 'tsx', DEVICE, 'apply', join(opts.dir, 'datasets-tsx'), ...frames], { BENCH_DELTAS: '0' })) as ApplyResult);
     let fileBytes = 0;
     for (const f of ['datasets.sqlite', 'datasets.sqlite-wal']) fileBytes += await stat(join(datasets, f)).then((s) => s.size, () => 0);
     const compiled = typeof bundle === 'string' ? null : ((await device(['reload', datasets, probesFile])) as ReloadResult);
@@ -152,7 +157,7 @@ export async function benchMemory(opts: { cardCount: number; blacklistCount: num
       cardsFrameMb: bytes(cardsFrames) / 1048576, blacklistFrameMb: bytes(blacklistFrames) / 1048576,
       cardsChunks: cardsFrames.length, blacklistChunks: blacklistFrames.length,
       chunkFrameMb: Math.max(...cardsFrames.map((f) => f.length), ...blacklistFrames.map((f) => f.length)) / 1048576,
-      fileMb: fileBytes / 1048576, apply, tsx, compiled, compiledSkipped: typeof bundle === 'string' ? bundle : '',
+      fileMb: fileBytes / 1048576, apply, applyTsx, tsx, compiled, compiledSkipped: typeof bundle === 'string' ? bundle : '',
     };
   } finally {
     if (typeof bundle !== 'string') await rm(bundle.file, { force: true });
