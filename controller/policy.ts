@@ -95,6 +95,9 @@ export const DEFAULT_MAX_SNAPSHOT_CHUNKS = 10_000;
 /** Most bytes of entries (rowBytes) staged for one snapshot by default. */
 export const DEFAULT_MAX_STAGED_BYTES = 256 * 1024 * 1024;
 
+/** Snapshot ids remembered as answered, per dataset. */
+const ANSWERED_KEPT = 8;
+
 interface Staging {
   key: DatasetKey;
   name: DatasetName;
@@ -140,8 +143,11 @@ export class Policy {
   private readonly now: () => number;
   /** The chunked snapshot being staged, per dataset. */
   private readonly staging = new Map<DatasetName, Staging>();
-  /** Per dataset, the last chunked snapshot answered: its later chunks are dropped without an answer. */
-  private readonly answered = new Map<DatasetName, number>();
+  /**
+   * Per dataset, the chunked snapshots answered lately (applied, refused, or discarded by what came
+   * after them): their later chunks are dropped without an answer, so each snapshot gets one.
+   */
+  private readonly answered = new Map<DatasetName, number[]>();
   readonly maxSnapshotChunks: number;
   readonly maxStagedBytes: number;
 
@@ -271,8 +277,10 @@ export class Policy {
    */
   discardStaging(code: 'link_lost', message: string): Promise<DiscardedSnapshot[]> {
     const run = this.applying.then(() => {
+      const discarded = [...this.staging.values()].map((s) => this.discard(s, code, message));
+      // What the next session sends is answered afresh.
       this.answered.clear();
-      return [...this.staging.values()].map((s) => this.discard(s, code, message));
+      return discarded;
     });
     this.applying = run.catch(() => undefined);
     return run;
@@ -316,11 +324,11 @@ export class Policy {
   private async startChunked(update: DatasetUpdate, name: DatasetName, h: ChunkHeader): Promise<ApplyResult> {
     const pending = (staged: boolean): ApplyResult => ({ ok: true, pending: { name, snapshotId: h.snapshotId, chunkIndex: h.chunkIndex, chunkCount: h.chunkCount, version: update.version ?? 0, staged } });
     const refuse = (code: SnapshotProblem, message: string): ApplyResult => {
-      this.answered.set(name, h.snapshotId);
+      this.markAnswered(name, h.snapshotId);
       return { ok: false, code, message };
     };
     if (h.chunkIndex !== 0) {
-      if (this.answered.get(name) === h.snapshotId) return pending(false);
+      if (this.answered.get(name)?.includes(h.snapshotId)) return pending(false);
       return refuse('chunk_without_start', `chunk ${h.chunkIndex} of snapshot ${h.snapshotId} came without the chunks before it`);
     }
     if (h.chunkCount > this.maxSnapshotChunks) return refuse('too_many_chunks', `snapshot ${h.snapshotId} of ${h.chunkCount} chunks: this device takes at most ${this.maxSnapshotChunks}`);
@@ -330,10 +338,9 @@ export class Policy {
     const held = this.version(name);
     // Already held: answered at once (versions only grow); its other chunks are dropped.
     if (checked.version <= held) {
-      this.answered.set(name, h.snapshotId);
+      this.markAnswered(name, h.snapshotId);
       return { ok: true, name, version: held };
     }
-    this.answered.delete(name);
     const staging: Staging = { key: checked.key, name, snapshotId: h.snapshotId, version: checked.version, chunkCount: h.chunkCount, nextIndex: 0, bytes: 0 };
     try {
       this.store.beginStaging(checked.key);
@@ -368,7 +375,7 @@ export class Policy {
     const { name, snapshotId, version, chunkCount } = staging;
     if (!last) return { ok: true, pending: { name, snapshotId, chunkIndex: index, chunkCount, version, staged: true } };
     this.staging.delete(name);
-    this.answered.set(name, snapshotId);
+    this.markAnswered(name, snapshotId);
     this.held(checked.name, checked.key, checked.version, null);
     return { ok: true, name, version };
   }
@@ -376,12 +383,19 @@ export class Policy {
   /** Discards the snapshot being staged and answers it (the one answer of the snapshot): refused. */
   private refuseStaged(staging: Staging, code: SnapshotProblem, message: string): ApplyResult {
     const d = this.discard(staging, code, message);
-    this.answered.set(staging.name, staging.snapshotId);
     return { ok: false, code, message: d.message };
   }
 
+  private markAnswered(name: DatasetName, snapshotId: number): void {
+    const list = (this.answered.get(name) ?? []).filter((id) => id !== snapshotId);
+    list.push(snapshotId);
+    this.answered.set(name, list.slice(-ANSWERED_KEPT));
+  }
+
+  /** Drops what was staged for a snapshot, which is then answered (by the caller) as refused. */
   private discard(staging: Staging, code: SnapshotProblem, message: string): DiscardedSnapshot {
     this.staging.delete(staging.name);
+    this.markAnswered(staging.name, staging.snapshotId);
     try {
       this.store.discardStaged(staging.key);
     } catch (err) {
