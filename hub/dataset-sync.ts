@@ -15,7 +15,8 @@
  * each device, never shared.
  *
  * A device whose hello names `max_snapshot_chunks` gets a snapshot larger than one bounded chunk
- * (hub/dataset-chunks.ts) as consecutive chunk frames, sent back to back; it answers the whole
+ * (hub/dataset-chunks.ts) as consecutive chunk frames, in order, paced by the session (the next
+ * frame only while its socket holds under a bound: hub/frame-pacer.ts); it answers the whole
  * snapshot with one ack, so the snapshot is one entry of the ack queue whatever its chunks. A delta
  * larger than one chunk is sent to it as a (chunked) snapshot instead. A chunked snapshot the device
  * refused (a chunk lost or out of order, the staging discarded) is resent once from its first chunk;
@@ -106,7 +107,7 @@ export interface DeviceDatasetsOptions {
   feed: DatasetFeed;
   devices: DeviceStore;
   logger: Logger;
-  /** Sends an encoded frame on the device's session. */
+  /** Sends an encoded frame on the device's session, after the dataset frames given before it. */
   sendFrame: (frame: Uint8Array) => void;
 }
 
@@ -175,7 +176,8 @@ export class DeviceDatasets {
       deviceId, dataset: key, version: update.version, fromVersion: update.snapshot ? 0 : expected, snapshot: update.snapshot,
       ...(update.frames.length > 1 ? { chunks: update.frames.length } : {}),
     });
-    // Back to back: no other frame comes between the chunks of a snapshot.
+    // In order: no other dataset frame comes between the chunks of a snapshot (the session's
+    // pacer sends dataset frames in the order given).
     for (const frame of update.frames) this.options.sendFrame(frame);
   }
 

@@ -21,6 +21,7 @@ import type { DeviceStore } from './devices.js';
 import type { EventStore } from './events.js';
 import type { CommandStore } from './commands.js';
 import { DatasetFeed, DeviceDatasets } from './dataset-sync.js';
+import { FramePacer, MAX_BUFFERED_DATASET_BYTES } from './frame-pacer.js';
 import type { DatasetState } from './dataset-log.js';
 import { datasetKeyOf, type DatasetKey, type DatasetReader } from './datasets.js';
 import type { Logger } from '../lib/log.js';
@@ -52,6 +53,11 @@ export interface GatewayOptions {
    * second instead of once per batch to every device.
    */
   balancesPushIntervalMs?: number;
+  /**
+   * Bytes a session's socket may hold unsent before its dataset frames wait at the hub (default
+   * 1 MiB; see hub/frame-pacer.ts): a snapshot's chunks go out as a slow device reads them.
+   */
+  maxBufferedDatasetBytes?: number;
 }
 
 export class Gateway {
@@ -122,6 +128,14 @@ export class Gateway {
     this.sessions.get(deviceId)?.close(ErrorCode.ERROR_CODE_AUTH_FAILED, message);
   }
 
+  /**
+   * @internal for tests: what the session of a device holds unsent on its socket, its dataset
+   * frames waiting at the hub, and the most its socket held right after a dataset frame was sent.
+   */
+  datasetPacing(deviceId: string): { bufferedBytes: number; waitingFrames: number; peakBufferedBytes: number } | null {
+    return this.sessions.get(deviceId)?.datasetPacing() ?? null;
+  }
+
   /** Ids of devices with an authenticated session now. */
   onlineDeviceIds(): string[] {
     return [...this.sessions.keys()];
@@ -183,10 +197,27 @@ class Session {
   private readonly waitingSyncs = new Map<DatasetKey, { state: DatasetState; done: Promise<void> }>();
   private readonly log;
   private readonly heartbeatIntervalMs: number;
+  /** Dataset frames (a snapshot's chunks) go out as the socket empties; dropped when the session ends. */
+  private readonly datasetFrames: FramePacer;
 
   constructor(private readonly gateway: Gateway, private readonly ws: WebSocket, private readonly remote: string) {
     this.log = gateway.options.logger;
     this.heartbeatIntervalMs = gateway.options.heartbeatIntervalMs ?? 15_000;
+    this.datasetFrames = new FramePacer(
+      {
+        get bufferedAmount() {
+          return ws.bufferedAmount;
+        },
+        send: (frame, cb) => {
+          if (ws.readyState === ws.OPEN) ws.send(frame, cb);
+        },
+      },
+      gateway.options.maxBufferedDatasetBytes ?? MAX_BUFFERED_DATASET_BYTES,
+    );
+  }
+
+  datasetPacing(): { bufferedBytes: number; waitingFrames: number; peakBufferedBytes: number } {
+    return { bufferedBytes: this.ws.bufferedAmount, waitingFrames: this.datasetFrames.waitingFrames, peakBufferedBytes: this.datasetFrames.peakBufferedBytes };
   }
 
   begin(): void {
@@ -270,7 +301,7 @@ class Session {
       feed: this.gateway.feed,
       devices: this.gateway.options.devices,
       logger: this.log,
-      sendFrame: (frame) => this.sendFrame(frame),
+      sendFrame: (frame) => this.datasetFrames.send(frame),
     });
     for (const d of hello.datasets ?? []) {
       const key = datasetKeyOf(d.name);
@@ -427,6 +458,7 @@ class Session {
     if (tell && code !== ErrorCode.ERROR_CODE_UNSPECIFIED) this.send({ error: { code, message } });
     this.phase = 'closed';
     this.clearTimers();
+    this.datasetFrames.close(); // a snapshot broken off: the next session sends it again
     if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) {
       this.ws.close(code === ErrorCode.ERROR_CODE_UNSPECIFIED ? 1001 : 4000 + code, errorCodeName(code));
       // A peer that never answers the close handshake is cut off.
@@ -439,6 +471,7 @@ class Session {
     if (this.phase === 'online') this.log.log('info', 'gateway.device_offline', { deviceId: this.deviceId, remote: this.remote });
     this.phase = 'closed';
     this.clearTimers();
+    this.datasetFrames.close(); // a snapshot broken off: the next session sends it again
     this.gateway.detach(this);
   }
 
