@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, loadControllerConfig, parseControllerConfig, type ControllerConfig, type DoorPointConfig } from './config.js';
 import { tempDir } from '../test/helpers.js';
+import { DEFAULT_MAX_SNAPSHOT_CHUNKS, DEFAULT_MAX_STAGED_BYTES } from './policy.js';
 
 const valid = () => ({
   configVersion: 1,
@@ -69,6 +70,32 @@ describe('controller config', () => {
     assert.equal(config.hub.heartbeatIntervalMs, 15_000);
     assert.equal(doorAt(config, 0).openDurationMs, 3000);
     assert.equal(config.journal.maxUnackedEvents, 1_000_000);
+  });
+
+  it('takes the chunked snapshot limits under datasets, with the policy defaults when left out', () => {
+    const config = parseControllerConfig(valid());
+    assert.deepEqual(config.datasets, { maxSnapshotChunks: 10_000, maxStagedSnapshotBytes: 256 * 1024 * 1024 });
+    assert.equal(config.datasets.maxSnapshotChunks, DEFAULT_MAX_SNAPSHOT_CHUNKS);
+    assert.equal(config.datasets.maxStagedSnapshotBytes, DEFAULT_MAX_STAGED_BYTES);
+    assert.deepEqual(parseControllerConfig({ ...valid(), datasets: { maxSnapshotChunks: 2000 } }).datasets, { maxSnapshotChunks: 2000, maxStagedSnapshotBytes: DEFAULT_MAX_STAGED_BYTES });
+    assert.deepEqual(parseControllerConfig({ ...valid(), datasets: { maxStagedSnapshotBytes: 64 * 1024 * 1024 } }).datasets, { maxSnapshotChunks: DEFAULT_MAX_SNAPSHOT_CHUNKS, maxStagedSnapshotBytes: 64 * 1024 * 1024 });
+  });
+
+  it('refuses chunked snapshot limits out of range, not whole numbers or unknown, naming the field', () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ maxSnapshotChunks: 1 }, /^datasets\.maxSnapshotChunks: .*(>=|at least|greater).*2/],
+      [{ maxSnapshotChunks: 1_000_001 }, /^datasets\.maxSnapshotChunks: .*1000000/],
+      [{ maxSnapshotChunks: 2.5 }, /^datasets\.maxSnapshotChunks: .*int/i],
+      [{ maxSnapshotChunks: '10000' }, /^datasets\.maxSnapshotChunks: .*number/],
+      [{ maxStagedSnapshotBytes: 1024 }, /^datasets\.maxStagedSnapshotBytes: .*1048576/],
+      [{ maxStagedSnapshotBytes: 32 * 1024 ** 3 }, /^datasets\.maxStagedSnapshotBytes: .*17179869184/],
+      [{ maxStagedSnapshotBytes: -1 }, /^datasets\.maxStagedSnapshotBytes: /],
+      [{ maxStagedBytes: 1 }, /^datasets: .*maxStagedBytes/],
+    ];
+    for (const [datasets, expected] of cases) {
+      const found = problems({ ...valid(), datasets });
+      assert.ok(found.some((p) => expected.test(p)), `${JSON.stringify(datasets)}: ${found.join('\n')}`);
+    }
   });
 
   it('names each bad field', () => {

@@ -15,6 +15,7 @@ import { showerPointSpec } from './points/shower-config.js';
 import { roomPointSpec } from './points/room-config.js';
 import { fen } from './points/config-common.js';
 import { DEFAULT_SELF_TEST, selfTestProblems, selfTestSpec } from '../hardware-tests/config.js';
+import { DEFAULT_MAX_SNAPSHOT_CHUNKS, DEFAULT_MAX_STAGED_BYTES } from './policy.js';
 
 export const CONFIG_VERSION = 1;
 
@@ -57,6 +58,16 @@ export const controllerConfigSchema = z
       })
       .strict()
       .default({ maxUnackedEvents: 1_000_000, segmentMaxBytes: 8 * 1024 * 1024 }),
+    /** Chunked dataset snapshots from the hub (README "Chunked snapshots"; controller/policy.ts). */
+    datasets: z
+      .object({
+        /** Most chunks taken in one snapshot, named to the hub in the hello (a snapshot needing more is not sent). */
+        maxSnapshotChunks: z.number().int().min(2).max(1_000_000).default(DEFAULT_MAX_SNAPSHOT_CHUNKS),
+        /** Most bytes of entries staged on disk for one snapshot; past it the snapshot is refused (staged_bytes_exceeded). */
+        maxStagedSnapshotBytes: z.number().int().min(1024 * 1024).max(16 * 1024 * 1024 * 1024).default(DEFAULT_MAX_STAGED_BYTES),
+      })
+      .strict()
+      .default({ maxSnapshotChunks: DEFAULT_MAX_SNAPSHOT_CHUNKS, maxStagedSnapshotBytes: DEFAULT_MAX_STAGED_BYTES }),
     /** Timing of Firmata boards (all optional). */
     firmata: firmataBoardsSpec.default({ readyTimeoutMs: 15_000, readTimeoutMs: 2000, writeTimeoutMs: 2000, confirmWrites: false }),
     /** Modbus buses and meter models (room points name a bus, a unit and a model). */

@@ -142,7 +142,13 @@ export class Controller {
     });
     await this.journal_.start();
     // Validity windows are judged by the hub-corrected clock, like event times.
-    this.policy_ = new Policy({ dir: join(config.dataDir, 'datasets'), logger, now: () => clock.now() });
+    this.policy_ = new Policy({
+      dir: join(config.dataDir, 'datasets'),
+      logger,
+      now: () => clock.now(),
+      maxSnapshotChunks: config.datasets.maxSnapshotChunks,
+      maxStagedBytes: config.datasets.maxStagedSnapshotBytes,
+    });
     await this.policy_.start();
     this.wallet_ = new Wallet({
       dir: join(config.dataDir, 'datasets'),

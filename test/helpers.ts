@@ -149,7 +149,7 @@ export async function makeController(
   hub: Hub,
   dir: string,
   deviceId: string,
-  options: { register?: boolean; keyPem?: string; doors?: string[]; hubUrl?: string; heartbeatIntervalMs?: number } = {},
+  options: { register?: boolean; keyPem?: string; doors?: string[]; hubUrl?: string; heartbeatIntervalMs?: number; datasets?: { maxSnapshotChunks?: number; maxStagedSnapshotBytes?: number } } = {},
 ): Promise<TestController> {
   const keys = options.keyPem ? { privateKeyPem: options.keyPem, publicKeyBase64: publicKeyOf(options.keyPem) } : generateDeviceKeyPair();
   if (options.register !== false) {
@@ -163,6 +163,7 @@ export async function makeController(
     keyFile: join(dir, deviceId, 'device.key'),
     hub: { url: options.hubUrl ?? hub.deviceUrl, reconnectMinMs: 20, reconnectMaxMs: 200, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 5000 },
     points: (options.doors ?? ['door-a']).map((id) => ({ kind: 'door', id, openDurationMs: 200, reader: { driver: 'emulated' }, relay: { driver: 'emulated' } })),
+    ...(options.datasets ? { datasets: options.datasets } : {}),
   });
   const drivers = new EmulatedDrivers();
   const logger = new MemoryLogger();

@@ -134,4 +134,17 @@ for (const backend of BACKENDS) describe(`chunked snapshots end to end (hub and 
     await waitFor('lag 0', async () => (await cardsLag()).lag === 0);
     assert.deepEqual([(await tap(c, uid(BULK - 1))).granted, (await tap(c, EARLY)).granted], [true, true]);
   });
+
+  it('takes its chunk limits from the controller config (datasets.maxSnapshotChunks, maxStagedSnapshotBytes): the hub does not send it a snapshot of more chunks', async () => {
+    const c = await makeController(hub, dir.path, 'door-ctl-1', { datasets: { maxSnapshotChunks: 100, maxStagedSnapshotBytes: 8 * 1024 * 1024 } });
+    running.push(c);
+    await c.controller.start();
+    await waitFor('online with the early card', () => c.controller.uplink.state === 'online' && c.controller.policy.decide(EARLY).granted);
+    assert.deepEqual([c.controller.policy.maxSnapshotChunks, c.controller.policy.maxStagedBytes], [100, 8 * 1024 * 1024]);
+    const version = await bulkImport();
+    await hub.gateway.pushDataset('cards');
+    await waitFor('the hub declining to send', () => logger.find('gateway.dataset_too_large').length === 1);
+    assert.deepEqual(logger.find('gateway.dataset_too_large').map((r) => [r.fields.deviceId, r.fields.version, r.fields.chunks, r.fields.maxChunks]), [['door-ctl-1', version, 120, 100]]);
+    assert.equal(c.controller.policy.decide(uid(0)).granted, false, 'the bulk cards not sent');
+  });
 });
