@@ -50,11 +50,11 @@ export interface Target {
 export type Outcome =
   | { status: 'pass'; figure: string; detail: string }
   | { status: 'skip'; detail: string; figure?: string }
-  | { status: 'fail'; figure: string; detail: string; cause: string; remedy: string; category?: RepairCategory };
+  | { status: 'fail'; figure: string; detail: string; code: string; cause: string; remedy: string; category?: RepairCategory };
 
 export const pass = (figure: string, detail: string): Outcome => ({ status: 'pass', figure, detail });
 export const skip = (detail: string): Outcome => ({ status: 'skip', detail });
-export const fail = (f: { figure?: string; detail: string; cause: string; remedy: string; category?: RepairCategory }): Outcome => ({ status: 'fail', figure: f.figure ?? '', ...f });
+export const fail = (f: { figure?: string; detail: string; code: string; cause: string; remedy: string; category?: RepairCategory }): Outcome => ({ status: 'fail', figure: f.figure ?? '', ...f });
 
 export class StepRunner {
   readonly results: StepResult[] = [];
@@ -68,7 +68,7 @@ export class StepRunner {
     try {
       outcome = await body();
     } catch (err) {
-      outcome = fail({ detail: `the step stopped with an error: ${(err as Error).message}`, cause: 'a driver failed in a way the self-test did not expect', remedy: 'note the message and run the step again; report it with the controller log if it repeats' });
+      outcome = fail({ detail: `the step stopped with an error: ${(err as Error).message}`, code: 'step_error', cause: 'a driver failed in a way the self-test did not expect', remedy: 'note the message and run the step again; report it with the controller log if it repeats' });
     }
     this.record(target, step, outcome, this.clock.nowMs() - startMs);
     return outcome;
@@ -85,6 +85,7 @@ export class StepRunner {
       category: outcome.status === 'fail' ? (outcome.category ?? target.category) : target.category,
       figure: outcome.figure ?? '',
       detail: outcome.detail,
+      code: outcome.status === 'fail' ? outcome.code : '',
       cause: outcome.status === 'fail' ? outcome.cause : '',
       remedy: outcome.status === 'fail' ? outcome.remedy : '',
       durationMs: Math.round(durationMs * 10) / 10,

@@ -58,7 +58,7 @@ export class RemoteSelfTest {
     const journalStep = (s: StepResult) => {
       const res = journal.append({
         pointId: s.pointId,
-        selfTest: { runId, suite: s.suite, component: s.component, step: s.step, status: STATUS[s.status], category: s.category, figure: clip(s.figure), detail: clip(s.detail), cause: clip(s.cause), remedy: clip(s.remedy) },
+        selfTest: { runId, suite: s.suite, component: s.component, step: s.step, status: STATUS[s.status], category: s.category, figure: clip(s.figure), detail: clip(s.detail), code: s.code, cause: clip(s.cause), remedy: clip(s.remedy) },
       });
       if (res.ok) durable.push(res.durable);
       else refused.set(res.reason, (refused.get(res.reason) ?? 0) + 1);

@@ -37,7 +37,8 @@ describe('onecard selftest', function () {
     assert.equal(report.deviceId, 'dorm-7-north');
     for (const step of report.steps) {
       assert.ok(['pass', 'skip'].includes(step.status), `${step.component} ${step.step}: ${step.status} ${step.detail}`);
-      for (const field of ['component', 'category', 'figure', 'detail', 'remedy', 'step', 'suite']) assert.equal(typeof step[field], 'string', `${field} of ${step.component}`);
+      for (const field of ['component', 'category', 'figure', 'detail', 'code', 'cause', 'remedy', 'step', 'suite']) assert.equal(typeof step[field], 'string', `${field} of ${step.component}`);
+      assert.equal(step.code, '', `${step.component} ${step.step}: no diagnosis code on a ${step.status}`);
     }
     const status = (component: string, step: string) => report.steps.find((s: any) => s.component === component && s.step === step)?.status;
     for (const [component, step] of [['main-door/reader', 'present'], ['main-door/relay', 'pulse'], ['main-door/relay', 'feedback'], ['shower-1/valve', 'open'], ['shower-1/flow', 'flow'], ['shower-1/valve', 'close'], ['room-701/meter', 'read'], ['room-701/meter', 'plausible'], ['journal', 'fsync'], ['journal', 'space'], ['clock', 'plausible'], ['clock', 'steady']]) {
@@ -81,7 +82,7 @@ describe('onecard selftest', function () {
     assert.match(page, /<tr class="fail"><td class="status">FAIL<\/td><td>main-door\/relay<\/td><td>feedback<\/td>/);
     assert.match(page, /<th>Technician<\/th><td>Li Lei<\/td>/);
     const record = JSON.parse(await readFile(join(dir.path, 'commissioning.json'), 'utf8'));
-    assert.deepEqual(record.steps.filter((s: any) => s.status === 'fail').map((s: any) => [s.component, s.category]), [['main-door/relay', 'door'], ['room-701/meter', 'electricity_meter']]);
+    assert.deepEqual(record.steps.filter((s: any) => s.status === 'fail').map((s: any) => [s.component, s.category, s.code]), [['main-door/relay', 'door', 'relay_no_feedback'], ['room-701/meter', 'electricity_meter', 'meter_silent']]);
     assert.equal(record.configFile, config);
   });
 

@@ -40,6 +40,11 @@ export interface StepResult {
   figure: string;
   /** What was observed (for a skip: why it was skipped). */
   detail: string;
+  /**
+   * On a failure: a stable slug naming the diagnosis (`relay_stuck_closed`, `meter_crc`, `clock_offset`), so a
+   * console can say the cause and the remedy in its own language; '' on a pass or a skip.
+   */
+  code: string;
   /** On a failure: the likely cause ('' otherwise). */
   cause: string;
   /** On a failure: what to do ('' otherwise). */

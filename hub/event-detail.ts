@@ -25,6 +25,8 @@ export interface SelfTestDetail {
   category: string;
   figure: string;
   detail: string;
+  /** On a failure: the diagnosis slug (hardware-tests/types.ts StepResult.code); '' otherwise or from an older device. */
+  code: string;
   cause: string;
   remedy: string;
 }
@@ -74,7 +76,7 @@ export function eventDetail(payload: Uint8Array): EventDetail {
     return {
       selfTest: {
         runId: t.runId ?? '', suite: t.suite ?? '', component: t.component ?? '', step: t.step ?? '', status: enumText(pb.SelfTestStatus, n(t.status), 'SELF_TEST_STATUS'),
-        category: t.category ?? '', figure: t.figure ?? '', detail: t.detail ?? '', cause: t.cause ?? '', remedy: t.remedy ?? '',
+        category: t.category ?? '', figure: t.figure ?? '', detail: t.detail ?? '', code: t.code ?? '', cause: t.cause ?? '', remedy: t.remedy ?? '',
       },
     };
   }

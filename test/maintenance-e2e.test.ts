@@ -89,10 +89,12 @@ for (const backend of BACKENDS) {
       const feedback = run.steps.find((s: any) => s.step === 'feedback');
       assert.equal(feedback.suite, 'relay');
       assert.equal(feedback.status, 'fail');
+      assert.equal(feedback.code, 'relay_stuck_closed', 'the diagnosis code travels to the hub');
       assert.match(feedback.cause, /relay stuck closed/);
+      assert.ok(run.steps.filter((s: any) => s.status !== 'fail').every((s: any) => s.code === ''), 'no code on a pass or a skip');
       assert.match(feedback.remedy, /replace the relay/);
       const events = (await api(hub, 'GET', '/api/events?deviceId=dorm-7', undefined, as(maintenance))).body.events as any[];
-      assert.ok(events.some((e) => e.kind === 'self_test' && e.detail.selfTest.runId === first && e.detail.selfTest.category === 'door' && e.detail.selfTest.status === 'fail'));
+      assert.ok(events.some((e) => e.kind === 'self_test' && e.detail.selfTest.runId === first && e.detail.selfTest.category === 'door' && e.detail.selfTest.status === 'fail' && e.detail.selfTest.code === 'relay_stuck_closed'));
 
       let open = await tickets('?status=open');
       assert.equal(open.length, 1);

@@ -19,7 +19,7 @@ export async function clockSuite(ctx: SuiteContext): Promise<void> {
     const now = ctx.wallNow();
     const text = new Date(now).toISOString();
     if (now < EARLIEST_PLAUSIBLE_MS) {
-      return fail({ figure: text, detail: 'the local clock reads before 2020', cause: 'the clock was reset (no battery-backed RTC) and NTP has not set it', remedy: NTP_REMEDY });
+      return fail({ figure: text, detail: 'the local clock reads before 2020', code: 'clock_before_2020', cause: 'the clock was reset (no battery-backed RTC) and NTP has not set it', remedy: NTP_REMEDY });
     }
     return pass(text, 'the local clock reads a plausible date');
   });
@@ -31,6 +31,7 @@ export async function clockSuite(ctx: SuiteContext): Promise<void> {
       return fail({
         figure,
         detail: `the wall clock jumped by ${seconds(stepMs)} during the self-test`,
+        code: 'clock_jumped',
         cause: 'something set the time: an NTP step after a long drift, an operator, or a failing RTC',
         remedy: `${NTP_REMEDY}; if it repeats, look for what sets the time (journalctl -u systemd-timesyncd)`,
       });
@@ -45,7 +46,7 @@ async function offset(ctx: SuiteContext): Promise<Outcome> {
   const judge = (offsetMs: number, uncertaintyMs: number, source: string): Outcome => {
     const figure = `offset ${seconds(offsetMs)} (±${uncertaintyMs} ms) from the hub`;
     if (Math.abs(offsetMs) - uncertaintyMs > limitMs) {
-      return fail({ figure, detail: `the local clock is ${seconds(offsetMs)} off the hub's (${source}), beyond ±${limitMs / 1000} s`, cause: 'the clock was reset or jumped, or NTP does not reach this device', remedy: NTP_REMEDY });
+      return fail({ figure, detail: `the local clock is ${seconds(offsetMs)} off the hub's (${source}), beyond ±${limitMs / 1000} s`, code: 'clock_offset', cause: 'the clock was reset or jumped, or NTP does not reach this device', remedy: NTP_REMEDY });
     }
     return pass(figure, `within ±${limitMs / 1000} s (${source})`);
   };

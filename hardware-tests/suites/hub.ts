@@ -39,7 +39,7 @@ export async function hubSuite(ctx: SuiteContext): Promise<void> {
     try {
       caPem = await readCaPem(ctx);
     } catch (err) {
-      return fail({ detail: `cannot read hub.caFile: ${(err as Error).message}`, cause: 'the CA file named in the config is missing', remedy: "copy the hub's CA certificate to the device and name it in hub.caFile" });
+      return fail({ detail: `cannot read hub.caFile: ${(err as Error).message}`, code: 'hub_ca_missing', cause: 'the CA file named in the config is missing', remedy: "copy the hub's CA certificate to the device and name it in hub.caFile" });
     }
     const probe = await probeHubLink({ url, deviceId: ctx.config.deviceId, timeoutMs: ctx.settings.hubTimeoutMs, ...(caPem === undefined ? {} : { caPem }) });
     if (probe.ok) return pass(`connect ${formatMs(probe.connectMs)}, hello to challenge ${formatMs(probe.roundTripMs)}`, `the hub at ${url} answered hello with a challenge (WebSocket, not authenticated)`);
@@ -58,13 +58,13 @@ export async function hubSuite(ctx: SuiteContext): Promise<void> {
     try {
       pem = await readFile(ctx.config.keyFile, 'utf8');
     } catch (err) {
-      return fail({ category: 'permissions', detail: `no device key: ${(err as Error).message}`, cause: 'the device was never enrolled, or keyFile points elsewhere', remedy: `enroll it: 'onecard admin device enroll' at the hub, then 'onecard controller enroll --key ${ctx.config.keyFile}' here` });
+      return fail({ category: 'permissions', detail: `no device key: ${(err as Error).message}`, code: 'hub_no_key', cause: 'the device was never enrolled, or keyFile points elsewhere', remedy: `enroll it: 'onecard admin device enroll' at the hub, then 'onecard controller enroll --key ${ctx.config.keyFile}' here` });
     }
     try {
       loadPrivateKey(pem);
       return pass('ed25519', `public key ${publicKeyOf(pem)}: the hub must hold this key for ${ctx.config.deviceId} (the one enrolled or registered)`);
     } catch (err) {
-      return fail({ category: 'permissions', detail: `the device key in ${ctx.config.keyFile} is unusable: ${(err as Error).message}`, cause: 'the file is damaged or is not an Ed25519 private key', remedy: 're-enroll the device (a new key): onecard admin device enroll, then onecard controller enroll' });
+      return fail({ category: 'permissions', detail: `the device key in ${ctx.config.keyFile} is unusable: ${(err as Error).message}`, code: 'hub_key_unusable', cause: 'the file is damaged or is not an Ed25519 private key', remedy: 're-enroll the device (a new key): onecard admin device enroll, then onecard controller enroll' });
     }
   });
 }
@@ -72,9 +72,9 @@ export async function hubSuite(ctx: SuiteContext): Promise<void> {
 function linkFailure(url: string, code: string, message: string, reached: boolean): Outcome {
   const detail = `${url}: ${code}: ${message}`;
   if (!reached) {
-    return fail({ figure: code, detail: `hub not reachable: ${detail}`, cause: code === 'ECONNREFUSED' ? 'nothing listens there: the hub is down, or the port in hub.url is wrong' : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'the hub\'s name does not resolve: DNS, or a typo in hub.url' : 'no route or no answer: the network, a firewall, or the hub is down', remedy: 'check hub.url, the network cable and the hub; ping the hub from here' });
+    return fail({ figure: code, detail: `hub not reachable: ${detail}`, code: code === 'ECONNREFUSED' ? 'hub_refused' : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'hub_dns' : 'hub_unreachable', cause: code === 'ECONNREFUSED' ? 'nothing listens there: the hub is down, or the port in hub.url is wrong' : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'the hub\'s name does not resolve: DNS, or a typo in hub.url' : 'no route or no answer: the network, a firewall, or the hub is down', remedy: 'check hub.url, the network cable and the hub; ping the hub from here' });
   }
-  if (code === 'unsupported_protocol') return fail({ figure: code, detail, cause: 'the hub speaks another protocol version', remedy: 'upgrade the controller or the hub so both run the same release' });
-  if (/CERT|SSL|TLS|SELF_SIGNED|ALTNAME/.test(code)) return fail({ figure: code, detail, cause: "the hub's certificate is not trusted by this device, or names another host", remedy: "set hub.caFile to the CA (or the hub's self-signed certificate); check the host name in hub.url" });
-  return fail({ figure: code, detail, cause: 'something answered that is not a onecard hub device endpoint: a wrong path or port in hub.url, or a proxy', remedy: 'check hub.url (it ends in /v1/device)' });
+  if (code === 'unsupported_protocol') return fail({ figure: code, detail, code: 'hub_protocol_version', cause: 'the hub speaks another protocol version', remedy: 'upgrade the controller or the hub so both run the same release' });
+  if (/CERT|SSL|TLS|SELF_SIGNED|ALTNAME/.test(code)) return fail({ figure: code, detail, code: 'hub_tls_untrusted', cause: "the hub's certificate is not trusted by this device, or names another host", remedy: "set hub.caFile to the CA (or the hub's self-signed certificate); check the host name in hub.url" });
+  return fail({ figure: code, detail, code: 'hub_wrong_endpoint', cause: 'something answered that is not a onecard hub device endpoint: a wrong path or port in hub.url, or a proxy', remedy: 'check hub.url (it ends in /v1/device)' });
 }

@@ -22,12 +22,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-const CAUSES: Record<string, { cause: string; remedy: string }> = {
-  ENOSPC: { cause: 'the storage is full', remedy: 'free space under dataDir (old logs); the journal needs room for the events waiting for the hub' },
-  EROFS: { cause: 'the file system is read-only: the kernel remounted it after I/O errors, a sign of a failing SD card', remedy: 'copy dataDir off the card and replace the card with a high-endurance one' },
-  EACCES: { cause: 'the user the self-test runs as may not write dataDir', remedy: 'run as the controller service user, or give it the directory (chown)' },
-  EPERM: { cause: 'the user the self-test runs as may not write dataDir', remedy: 'run as the controller service user, or give it the directory (chown)' },
-  EIO: { cause: 'an I/O error: the storage is failing', remedy: 'replace the SD card or disk' },
+const CAUSES: Record<string, { code: string; cause: string; remedy: string }> = {
+  ENOSPC: { code: 'storage_full', cause: 'the storage is full', remedy: 'free space under dataDir (old logs); the journal needs room for the events waiting for the hub' },
+  EROFS: { code: 'storage_read_only', cause: 'the file system is read-only: the kernel remounted it after I/O errors, a sign of a failing SD card', remedy: 'copy dataDir off the card and replace the card with a high-endurance one' },
+  EACCES: { code: 'storage_permission', cause: 'the user the self-test runs as may not write dataDir', remedy: 'run as the controller service user, or give it the directory (chown)' },
+  EPERM: { code: 'storage_permission', cause: 'the user the self-test runs as may not write dataDir', remedy: 'run as the controller service user, or give it the directory (chown)' },
+  EIO: { code: 'storage_io_error', cause: 'an I/O error: the storage is failing', remedy: 'replace the SD card or disk' },
 };
 
 export async function journalSuite(ctx: SuiteContext): Promise<void> {
@@ -53,7 +53,7 @@ export async function journalSuite(ctx: SuiteContext): Promise<void> {
       }
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? '';
-      const known = CAUSES[code] ?? { cause: 'the storage refused a write', remedy: 'check the storage and the permissions of dataDir' };
+      const known = CAUSES[code] ?? { code: 'storage_write_refused', cause: 'the storage refused a write', remedy: 'check the storage and the permissions of dataDir' };
       return fail({ figure: `write failed after ${samples.length} of ${s.storageSamples}`, detail: `cannot write and fsync in ${dir}: ${(err as Error).message}`, ...known });
     } finally {
       await rm(path, { force: true }).catch(() => undefined);
@@ -66,6 +66,7 @@ export async function journalSuite(ctx: SuiteContext): Promise<void> {
       return fail({
         figure,
         detail: `p99 above the ${s.storageP99LimitMs} ms allowed: every charge waits for an fsync`,
+        code: 'storage_slow',
         cause: 'slow or worn storage (an old or cheap SD card), or another process writing heavily',
         remedy: 'replace the SD card with a high-endurance (industrial) one; check what else writes (iotop)',
       });
@@ -80,11 +81,11 @@ export async function journalSuite(ctx: SuiteContext): Promise<void> {
       free = st.bavail * st.bsize;
       total = st.blocks * st.bsize;
     } catch (err) {
-      return fail({ detail: `cannot read the free space of ${dir}: ${(err as Error).message}`, cause: 'dataDir is missing or unreadable', remedy: 'check dataDir in the config' });
+      return fail({ detail: `cannot read the free space of ${dir}: ${(err as Error).message}`, code: 'storage_dir_unreadable', cause: 'dataDir is missing or unreadable', remedy: 'check dataDir in the config' });
     }
     const figure = `${bytes(free)} free of ${bytes(total)}`;
     if (free < s.minFreeBytes) {
-      return fail({ figure, detail: `below the ${bytes(s.minFreeBytes)} the journal needs`, cause: 'the storage is nearly full', remedy: 'free space (old logs, core files); a journal that cannot write stops the controller' });
+      return fail({ figure, detail: `below the ${bytes(s.minFreeBytes)} the journal needs`, code: 'storage_low_space', cause: 'the storage is nearly full', remedy: 'free space (old logs, core files); a journal that cannot write stops the controller' });
     }
     return pass(figure, `at least ${bytes(s.minFreeBytes)} free for the journal`);
   });

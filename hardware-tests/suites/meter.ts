@@ -19,6 +19,7 @@ export async function meterSuite(ctx: SuiteContext): Promise<void> {
     if (!held.ok) {
       ctx.step.record(target, 'read', fail({
         detail: `cannot open the meter's bus: ${held.message}`,
+        code: 'meter_bus_unavailable',
         cause: 'the serial device or Modbus TCP gateway in the config is missing, or taken by a running controller',
         remedy: 'stop the controller service before an on-site self-test; check the modbus section of the config (ls /dev/ttyUSB*)',
       }));
@@ -52,17 +53,17 @@ function readFailure(p: RoomPointConfig, r: MeterFailure, tookMs: number): Outco
   const detail = `${where(p)}: ${r.message}`;
   switch (r.error) {
     case 'timeout':
-      return fail({ figure, detail: `meter silent: ${detail}`, cause: "no reply: RS-485 A and B swapped or loose, the meter unpowered, a wrong unit id, or a baud rate or parity that differs from the meter's", remedy: "check the meter's display and its unit id and baud setting; check the RS-485 wiring (A to A, B to B); try `onecard meter read`" });
+      return fail({ figure, detail: `meter silent: ${detail}`, code: 'meter_silent', cause: "no reply: RS-485 A and B swapped or loose, the meter unpowered, a wrong unit id, or a baud rate or parity that differs from the meter's", remedy: "check the meter's display and its unit id and baud setting; check the RS-485 wiring (A to A, B to B); try `onecard meter read`" });
     case 'crc':
-      return fail({ figure, detail: `replies with CRC errors: ${detail}`, cause: 'a corrupted line: electrical noise, a missing 120 ohm terminator at the end of the bus, a stub too long, or two meters answering one unit id', remedy: 'terminate both ends of the RS-485 line, use twisted pair with its shield grounded at one end, keep it away from mains cables; give each meter its own unit id' });
+      return fail({ figure, detail: `replies with CRC errors: ${detail}`, code: 'meter_crc', cause: 'a corrupted line: electrical noise, a missing 120 ohm terminator at the end of the bus, a stub too long, or two meters answering one unit id', remedy: 'terminate both ends of the RS-485 line, use twisted pair with its shield grounded at one end, keep it away from mains cables; give each meter its own unit id' });
     case 'exception':
-      return fail({ figure, detail: `the meter refused the request: ${detail}`, cause: 'the configured model is not this meter (its register map differs), or the meter is in a fault state', remedy: "compare the meter's model with `model` in the config; power-cycle the meter" });
+      return fail({ figure, detail: `the meter refused the request: ${detail}`, code: 'meter_refused', cause: 'the configured model is not this meter (its register map differs), or the meter is in a fault state', remedy: "compare the meter's model with `model` in the config; power-cycle the meter" });
     case 'implausible':
-      return fail({ figure, detail: `the meter sent an impossible value: ${detail}`, cause: 'a wrong register map or word order in the model, or a faulty meter', remedy: "check the model's register addresses and word order against the meter's manual" });
+      return fail({ figure, detail: `the meter sent an impossible value: ${detail}`, code: 'meter_bad_value', cause: 'a wrong register map or word order in the model, or a faulty meter', remedy: "check the model's register addresses and word order against the meter's manual" });
     case 'disconnected':
-      return fail({ figure, detail: `the bus is not connected: ${detail}`, cause: 'the USB-RS485 adapter is unplugged, or the Modbus TCP gateway is unreachable', remedy: 'check the adapter (ls /dev/ttyUSB*) or the gateway (ping it)' });
+      return fail({ figure, detail: `the bus is not connected: ${detail}`, code: 'meter_bus_disconnected', cause: 'the USB-RS485 adapter is unplugged, or the Modbus TCP gateway is unreachable', remedy: 'check the adapter (ls /dev/ttyUSB*) or the gateway (ping it)' });
     case 'busy':
-      return fail({ figure, detail: `the bus queue is full: ${detail}`, cause: 'too many meters polled too often on one bus, or a meter slow to answer holding the line', remedy: 'raise pollIntervalMs, or split the meters over two buses' });
+      return fail({ figure, detail: `the bus queue is full: ${detail}`, code: 'meter_bus_busy', cause: 'too many meters polled too often on one bus, or a meter slow to answer holding the line', remedy: 'raise pollIntervalMs, or split the meters over two buses' });
   }
 }
 
@@ -75,7 +76,7 @@ function plausibility(ctx: SuiteContext, p: RoomPointConfig, r: MeterReading): O
   if (r.relayClosed !== undefined) parts.push(`relay ${r.relayClosed ? 'closed' : 'open'}`);
   const figure = parts.join(', ');
   if (r.energyWh === undefined) {
-    return fail({ figure, detail: 'the reading has no energy register', cause: 'the configured model maps no energy register', remedy: "fix the model's register map" });
+    return fail({ figure, detail: 'the reading has no energy register', code: 'meter_no_energy_register', cause: 'the configured model maps no energy register', remedy: "fix the model's register map" });
   }
   // A meter whose relay is open (supply cut) may read 0 V downstream of its contacts.
   const supplyCut = r.relayClosed === false;
@@ -83,12 +84,13 @@ function plausibility(ctx: SuiteContext, p: RoomPointConfig, r: MeterReading): O
     return fail({
       figure,
       detail: `voltage ${volts(r.voltageMv)} outside ${volts(s.meterMinVoltageMv)}..${volts(s.meterMaxVoltageMv)}`,
+      code: r.voltageMv < s.meterMinVoltageMv / 2 ? 'meter_no_voltage' : 'meter_voltage_abnormal',
       cause: r.voltageMv < s.meterMinVoltageMv / 2 ? 'no supply at the meter, or a wrong scale in the model' : 'a supply problem (overload, a loose neutral) or a wrong scale in the model',
       remedy: 'measure the voltage at the meter; if it is right, fix the scale of voltageMv in the model',
     });
   }
   if (r.powerW !== undefined && Math.abs(r.powerW) > p.maxPowerW) {
-    return fail({ figure, detail: `power ${r.powerW} W above the room's maxPowerW ${p.maxPowerW} W`, cause: 'a wrong scale in the model, or a load beyond what the room may draw', remedy: 'check the scale of powerW in the model, and the load in the room' });
+    return fail({ figure, detail: `power ${r.powerW} W above the room's maxPowerW ${p.maxPowerW} W`, code: 'meter_power_high', cause: 'a wrong scale in the model, or a load beyond what the room may draw', remedy: 'check the scale of powerW in the model, and the load in the room' });
   }
   return pass(figure, `within ${volts(s.meterMinVoltageMv)}..${volts(s.meterMaxVoltageMv)} and ${p.maxPowerW} W${supplyCut ? '; the supply is cut (relay open)' : ''}`);
 }

@@ -23,7 +23,7 @@ export async function readerSuite(ctx: SuiteContext): Promise<void> {
   for (const target of readerTargets(ctx)) {
     const held = await ctx.hw.reader(target.spec, target.component);
     if (!held.ok) {
-      ctx.step.record(target, 'present', fail({ detail: `cannot watch the reader: ${held.message}`, cause: ABSENT_CAUSE, remedy: ABSENT_REMEDY }));
+      ctx.step.record(target, 'present', fail({ detail: `cannot watch the reader: ${held.message}`, code: 'reader_absent', cause: ABSENT_CAUSE, remedy: ABSENT_REMEDY }));
       ctx.step.record(target, 'card', skip('the reader could not be watched'));
       continue;
     }
@@ -32,7 +32,7 @@ export async function readerSuite(ctx: SuiteContext): Promise<void> {
       const present = await ctx.step.run(target, 'present', async () => {
         const afterMs = await until(ctx.clock, () => view.attached(), ctx.settings.readerAttachTimeoutMs, 10);
         if (afterMs === null) {
-          return fail({ figure: `no reader within ${ctx.settings.readerAttachTimeoutMs} ms`, detail: 'no reader reported itself attached', cause: ABSENT_CAUSE, remedy: ABSENT_REMEDY });
+          return fail({ figure: `no reader within ${ctx.settings.readerAttachTimeoutMs} ms`, detail: 'no reader reported itself attached', code: 'reader_absent', cause: ABSENT_CAUSE, remedy: ABSENT_REMEDY });
         }
         return pass(ctx.hw.remote ? 'attached' : `attached in ${formatMs(afterMs)}`, `reader "${view.readerName()}" is attached`);
       });
@@ -58,6 +58,7 @@ export async function readerSuite(ctx: SuiteContext): Promise<void> {
           return fail({
             figure: `no card within ${Math.round(timeoutMs / 1000)} s`,
             detail: 'the reader is attached but read no card',
+            code: 'reader_no_card',
             cause: "no card was held to it, the card is of a type the reader cannot read, or the reader's antenna is damaged or shielded by metal",
             remedy: 'hold a known-good campus card flat on the reader for a second; if it still reads nothing, replace the reader',
           });

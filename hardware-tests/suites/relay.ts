@@ -40,7 +40,7 @@ export async function relaySuite(ctx: SuiteContext): Promise<void> {
     try {
       if (feedback && !feedback.ok) {
         ctx.step.record(target, 'pulse', skip('the feedback input could not be opened (see the feedback step)'));
-        ctx.step.record(target, 'feedback', fail({ detail: `cannot open the feedback input ${target.component}/feedback: ${feedback.message}`, cause: 'the feedback input is misconfigured or its line is taken', remedy: 'check selfTest.feedback in the config against the wiring' }));
+        ctx.step.record(target, 'feedback', fail({ detail: `cannot open the feedback input ${target.component}/feedback: ${feedback.message}`, code: 'relay_feedback_input', cause: 'the feedback input is misconfigured or its line is taken', remedy: 'check selfTest.feedback in the config against the wiring' }));
         continue;
       }
       const input = feedback?.driver ?? null;
@@ -67,6 +67,7 @@ async function pulseAndFeedback(ctx: SuiteContext, target: RelayTarget, input: D
     }
     ctx.step.record(target, 'pulse', fail({
       detail: `cannot open the relay's driver: ${held.message}`,
+      code: 'relay_output_unavailable',
       cause: 'the output is held by a running controller, or the GPIO chip, line or Firmata board in the config is not there',
       remedy: 'stop the controller service before an on-site self-test (or use the remote self-test from the hub); check the relay section of the config against the wiring',
     }));
@@ -99,6 +100,7 @@ async function pulseAndFeedback(ctx: SuiteContext, target: RelayTarget, input: D
           feedback = fail({
             figure: `contacts still open ${limit} after energising`,
             detail: `the relay was energised and its contacts did not close: ${DEAD[target.kind]}`,
+            code: 'relay_no_feedback',
             cause: 'relay stuck open: a dead coil, no coil supply, a burnt contact, or the feedback input not wired to the auxiliary contact',
             remedy: 'measure the coil voltage during a pulse; replace the relay; check the feedback wiring',
           });
@@ -112,6 +114,7 @@ async function pulseAndFeedback(ctx: SuiteContext, target: RelayTarget, input: D
         return fail({
           figure: `pulse ${formatMs(pulseMs)}`,
           detail: `the driver reads back ${readOn ? 'on' : 'off'} after on and ${readOff ? 'on' : 'off'} after off`,
+          code: 'relay_output_unstable',
           cause: 'the output line does not hold the level it is driven to: another process drives it, or the board resets',
           remedy: 'make sure nothing else uses the line; check the relay board supply',
         });
@@ -132,6 +135,7 @@ function stuckClosed(target: RelayTarget, detail: string): Outcome {
   return fail({
     figure: 'contacts closed with the coil off',
     detail: `${detail}: ${EFFECT[target.kind]}`,
+    code: 'relay_stuck_closed',
     cause: 'relay stuck closed: welded contacts (an overloaded or unsuppressed load), or the feedback input wired to a normally-closed contact',
     remedy: 'replace the relay (a door strike: fit a flyback diode across it); check the feedback wiring',
   });
@@ -145,7 +149,7 @@ async function passiveFeedback(ctx: SuiteContext, target: RelayTarget, input: Di
   const closed = await input.read();
   if (closed === wanted) return pass(`contacts ${closed ? 'closed' : 'open'}, coil ${wanted ? 'on' : 'off'}`, 'the contacts match the state the point holds the relay in');
   return wanted
-    ? fail({ figure: 'contacts open, coil on', detail: `the point energises the breaker and its contacts are open: ${DEAD.breaker}`, cause: 'relay stuck open: a dead coil or no coil supply', remedy: 'measure the coil voltage; replace the relay' })
+    ? fail({ figure: 'contacts open, coil on', detail: `the point energises the breaker and its contacts are open: ${DEAD.breaker}`, code: 'relay_breaker_open', cause: 'relay stuck open: a dead coil or no coil supply', remedy: 'measure the coil voltage; replace the relay' })
     : stuckClosed(target, 'the contacts are closed with the coil off');
 }
 

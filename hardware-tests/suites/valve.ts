@@ -78,6 +78,7 @@ async function ownRig(ctx: SuiteContext, p: ShowerPointConfig, valveTarget: Targ
   if (!valve.ok) {
     ctx.step.record(valveTarget, 'open', fail({
       detail: `cannot open the valve's driver: ${valve.message}`,
+      code: 'valve_output_unavailable',
       cause: 'the output is held by a running controller, or the GPIO chip, line or Firmata board in the config is not there',
       remedy: 'stop the controller service before an on-site self-test (or use the remote self-test from the hub); check the valve section of the config against the wiring',
     }));
@@ -94,7 +95,7 @@ async function ownRig(ctx: SuiteContext, p: ShowerPointConfig, valveTarget: Targ
       held.push(counter.release);
       flow = counter.driver;
     } else {
-      flowProblem = fail({ detail: `cannot open the flow sensor's driver: ${counter.message}`, cause: 'its line is taken or misconfigured', remedy: 'stop the controller service; check flowSensor in the config' });
+      flowProblem = fail({ detail: `cannot open the flow sensor's driver: ${counter.message}`, code: 'valve_flow_sensor_unavailable', cause: 'its line is taken or misconfigured', remedy: 'stop the controller service; check flowSensor in the config' });
     }
   }
   return { valve: valve.driver, flow, flowProblem };
@@ -118,6 +119,7 @@ async function runSteps(ctx: SuiteContext, p: ShowerPointConfig, valve: Valve, f
         return fail({
           figure: `no feedback ${s.relayFeedbackTimeoutMs} ms after opening`,
           detail: 'the valve was driven open and its feedback input stayed inactive',
+          code: 'valve_stuck_closed',
           cause: 'valve stuck closed: no coil supply, a burnt coil, or debris; or the feedback input not wired',
           remedy: "measure the solenoid's voltage while open; clean or replace the valve",
         });
@@ -145,6 +147,7 @@ async function runSteps(ctx: SuiteContext, p: ShowerPointConfig, valve: Valve, f
       return fail({
         figure,
         detail: `no flow pulse while the valve was open${openedConfirmed ? ' (its feedback confirmed it opened)' : ''}`,
+        code: 'valve_no_flow',
         cause: openedConfirmed
           ? 'flow sensor stuck (a jammed rotor) or unplugged, or no water pressure'
           : 'flow sensor stuck (a jammed rotor) or unplugged, no water pressure, or the valve did not open',
@@ -155,6 +158,7 @@ async function runSteps(ctx: SuiteContext, p: ShowerPointConfig, valve: Valve, f
       return fail({
         figure,
         detail: `below the ${lpm(s.minFlowLitresPerMinute)} expected (${expected} pulses at ${p.pulsesPerLitre} pulses/L)`,
+        code: 'valve_low_flow',
         cause: 'low water pressure, a blocked filter or shower head, or pulsesPerLitre wrong for this sensor',
         remedy: "check the pressure and clean the filter; compare pulsesPerLitre with the sensor's data sheet",
       });
@@ -188,6 +192,7 @@ function stuckOpen(figure: string, detail: string): Outcome {
   return fail({
     figure,
     detail,
+    code: 'valve_stuck_open',
     cause: 'valve stuck open: debris in its seat, a torn diaphragm, or its output stuck on',
     remedy: 'shut the supply to this shower; clean or replace the solenoid valve',
   });

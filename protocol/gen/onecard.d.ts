@@ -1504,6 +1504,9 @@ export namespace onecard {
             /** SelfTestResult suite. */
             suite: string;
 
+            /** SelfTestResult code. */
+            code: string;
+
             /**
              * Creates a new SelfTestResult instance using the specified properties.
              * @param [properties] Properties to set
@@ -1565,6 +1568,9 @@ export namespace onecard {
 
                 /** SelfTestResult suite */
                 suite?: (string|null);
+
+                /** SelfTestResult code */
+                code?: (string|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -3482,6 +3482,7 @@ export const onecard = $root.onecard = (() => {
              * @property {string|null} [step] SelfTestResult step
              * @property {string|null} [cause] SelfTestResult cause
              * @property {string|null} [suite] SelfTestResult suite
+             * @property {string|null} [code] SelfTestResult code
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3594,6 +3595,14 @@ export const onecard = $root.onecard = (() => {
             SelfTestResult.prototype.suite = "";
 
             /**
+             * SelfTestResult code.
+             * @member {string} code
+             * @memberof onecard.v1.SelfTestResult
+             * @instance
+             */
+            SelfTestResult.prototype.code = "";
+
+            /**
              * Creates a new SelfTestResult instance using the specified properties.
              * @function create
              * @memberof onecard.v1.SelfTestResult
@@ -3645,6 +3654,8 @@ export const onecard = $root.onecard = (() => {
                     writer.uint32(/* id 9, wireType 2 =*/74).string(message.cause);
                 if (message.suite != null && $Object.hasOwnProperty.call(message, "suite") && message.suite !== "")
                     writer.uint32(/* id 10, wireType 2 =*/82).string(message.suite);
+                if (message.code != null && $Object.hasOwnProperty.call(message, "code") && message.code !== "")
+                    writer.uint32(/* id 11, wireType 2 =*/90).string(message.code);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3777,6 +3788,15 @@ export const onecard = $root.onecard = (() => {
                                 message.suite = value;
                             else
                                 delete message.suite;
+                            continue;
+                        }
+                    case 11: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.code = value;
+                            else
+                                delete message.code;
                             continue;
                         }
                     }

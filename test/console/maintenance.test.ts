@@ -2,7 +2,7 @@
  * The maintenance page in a real headless Chromium against a real hub (SQLite) and a real
  * controller on emulated hardware (test/maintenance-kit.ts: a door whose relay's feedback is wired,
  * a shower, a room meter): a self-test run now from the console finds a relay stuck closed and the
- * run appears in the device's history with its FAIL step, cause and remedy; the ticket it opened
+ * run appears in the device's history with its FAIL step, its cause and remedy in Chinese (from its diagnosis code) over the device's English; the ticket it opened
  * goes through its workflow in the console with the operator of each step; the card office files a
  * resident's request and has no workflow buttons; the resident's contact is shown masked, in full
  * after "Show contact" with a reason, which the audit log keeps.
@@ -72,12 +72,16 @@ describe('web console: maintenance (headless Chromium)', function () {
     assert.equal(relay.length, 1, JSON.stringify(relay));
     const [, step, , , , cause, remedy, category] = relay[0]!;
     assert.equal(step, '继电器 / 反馈触点', 'suite and step named in Chinese');
-    assert.match(cause!, /relay stuck closed/, "the device's words as sent");
-    assert.match(remedy!, /replace the relay/);
+    // The cause and remedy in Chinese from the step's diagnosis code, the device's English below them.
+    assert.match(cause!, /^继电器触点粘连（卡在闭合）/, 'the cause said in Chinese');
+    assert.match(remedy!, /^更换继电器/, 'the remedy said in Chinese');
+    const relayRow = `${steps} tr.bad:has([data-testid=step-cause][data-code=relay_stuck_closed])`;
+    assert.match((await page.textContent(`${relayRow} [data-testid=device-cause]`)) ?? '', /^设备原文：relay stuck closed/, "the device's words kept, labelled");
+    assert.match((await page.textContent(`${relayRow} [data-testid=device-remedy]`)) ?? '', /^设备原文：replace the relay/);
     assert.equal(category, '门禁');
     const heads = (await page.locator(`${steps} thead th`).allTextContents()).map((h) => h.trim());
-    assert.deepEqual(heads.slice(4, 7), ['说明（设备原文）', '可能原因（设备原文）', '处理办法（设备原文）']);
-    assert.match((await page.textContent(`${run(commandId)} [data-testid=device-words]`)) ?? '', /设备报告的原文（英文）/);
+    assert.deepEqual(heads.slice(4, 7), ['说明（设备原文）', '可能原因', '处理办法']);
+    assert.match((await page.textContent(`${run(commandId)} [data-testid=device-words]`)) ?? '', /设备报告的原文（英文）.*按设备报告的故障代码给出中文说明/);
     assert.equal((await page.textContent(`${run(commandId)} [data-testid=run-failed]`))?.trim(), 'door-a/relay 继电器 / 反馈触点（门禁）');
     // Every step of the run has a name, and the run covers every step the suites have (hardware-tests/suites/*.ts).
     const codes = await page.$$eval(`${steps} [data-testid=step-name]`, (els) => els.map((e) => `${e.getAttribute('data-code')} ${e.getAttribute('data-known')}`));
@@ -101,6 +105,7 @@ describe('web console: maintenance (headless Chromium)', function () {
       assert.deepEqual(enHeads.slice(4, 7), ['Detail (from the device)', 'Likely cause (from the device)', 'Remedy (from the device)']);
       assert.equal((await en.page.textContent(`${run(commandId)} [data-testid=run-failed]`))?.trim(), 'door-a/relay Relay / Feedback contact (door)');
       assert.match((await en.page.textContent(`${steps} tr.bad`)) ?? '', /relay stuck closed.*replace the relay/);
+      assert.equal(await en.page.$$eval(`${steps} [data-testid=device-cause]`, (els) => els.length), 0, "in English the device's text alone");
     } finally {
       await en.context.close();
     }

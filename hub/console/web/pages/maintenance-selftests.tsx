@@ -5,15 +5,18 @@
  * and the remedy. The history refreshes every 2 s, so a run asked for here appears when its steps
  * reach the hub; a self-test asked for and not yet answered shows as waiting.
  *
- * Suites and steps are named in the console's language (maintenance-selftest-names.ts); the
- * device's own words (the detail, the likely cause, the remedy) are shown as sent, in English,
- * under headings that say they come from the device.
+ * Suites and steps are named in the console's language (maintenance-selftest-names.ts). A failed
+ * step's likely cause and remedy are said in the console's language from the step's diagnosis code
+ * (maintenance-selftest-diagnostics.ts), with the device's own English text below them, labelled
+ * 设备原文; a code the console does not know ('' from an older device) shows the device's text alone.
+ * In English, and for the figure and the detail, the device's own words are shown as sent.
  */
 import { useState } from 'preact/hooks';
 import { call } from '../api.js';
 import { lang, strings, when } from '../i18n.js';
 import { can } from '../pages.js';
 import { ConfirmAction, Show, Table, Updated, useLoad } from '../ui.js';
+import { diagnosis } from './maintenance-selftest-diagnostics.js';
 import { isKnownStep, stepName, suiteName } from './maintenance-selftest-names.js';
 
 interface Device {
@@ -35,6 +38,8 @@ interface Step {
   category: string;
   figure: string;
   detail: string;
+  /** The diagnosis code of a failure ('' otherwise, or from an older device). */
+  code?: string;
   cause: string;
   remedy: string;
 }
@@ -66,8 +71,8 @@ export const T = strings({
     run: '自检 {id}', local: '本地自检', started: '开始于 {time}', pass: '通过', fail: '未通过', skip: '跳过', passed: '通过 {n}', failedN: '未通过 {n}', skipped: '跳过 {n}',
     answer: '设备回复：{status} {detail}', expand: '展开步骤', collapse: '收起',
     point: '点位', component: '部件', suite: '项目', step: '步骤', result: '结果', figure: '数据', category: '类别',
-    detail: '说明（设备原文）', cause: '可能原因（设备原文）', remedy: '处理办法（设备原文）',
-    deviceWords: '数据、说明、可能原因和处理办法是设备报告的原文（英文），未经翻译。', failedStep: '{component} {step}（{category}）',
+    detail: '说明（设备原文）', cause: '可能原因', remedy: '处理办法', original: '设备原文',
+    deviceWords: '数据和说明是设备报告的原文（英文），未经翻译；可能原因和处理办法按设备报告的故障代码给出中文说明，其下小字为设备原文。', failedStep: '{component} {step}（{category}）',
   },
   en: {
     devices: 'Devices', filter: 'Filter devices', device: 'Device', name: 'Name', state: 'State', online: 'online', offline: 'offline', revoked: 'revoked', lastSeen: 'Last contact',
@@ -78,7 +83,7 @@ export const T = strings({
     run: 'Self-test {id}', local: 'local self-test', started: 'started {time}', pass: 'PASS', fail: 'FAIL', skip: 'SKIP', passed: '{n} passed', failedN: '{n} failed', skipped: '{n} skipped',
     answer: 'Device answered: {status} {detail}', expand: 'Show steps', collapse: 'Hide',
     point: 'Point', component: 'Component', suite: 'Suite', step: 'Step', result: 'Result', figure: 'Figure', category: 'Category',
-    detail: 'Detail (from the device)', cause: 'Likely cause (from the device)', remedy: 'Remedy (from the device)',
+    detail: 'Detail (from the device)', cause: 'Likely cause (from the device)', remedy: 'Remedy (from the device)', original: 'From the device',
     deviceWords: "The figure, detail, likely cause and remedy are the device's own words, as it reported them.", failedStep: '{component} {step} ({category})',
   },
 });
@@ -249,8 +254,8 @@ function RunPanel({ run: r, open, categoryName }: { run: Run; open: boolean; cat
             { title: T('result'), cell: (s) => stepBadge(s.status) },
             { title: T('figure'), cell: (s) => s.figure || '—' },
             { title: T('detail'), cell: (s) => s.detail },
-            { title: T('cause'), cell: (s) => s.cause },
-            { title: T('remedy'), cell: (s) => s.remedy },
+            { title: T('cause'), cell: (s) => <Diagnosed step={s} part="cause" /> },
+            { title: T('remedy'), cell: (s) => <Diagnosed step={s} part="remedy" /> },
             { title: T('category'), class: 'nowrap', cell: (s) => (s.category ? categoryName(s.category) : '') },
           ]}
         />
@@ -261,6 +266,26 @@ function RunPanel({ run: r, open, categoryName }: { run: Run; open: boolean; cat
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * A failed step's cause or remedy: in Chinese from its code, with the device's English below (设备原文);
+ * in English, or for a code this console does not know, the device's text as sent.
+ */
+function Diagnosed({ step: s, part }: { step: Step; part: 'cause' | 'remedy' }) {
+  const own = s[part];
+  const said = lang() === 'en' ? null : diagnosis(s.code ?? '', 'zh');
+  if (!said) return <span data-testid={`step-${part}`} data-code={s.code ?? ''}>{own}</span>;
+  return (
+    <span data-testid={`step-${part}`} data-code={s.code ?? ''}>
+      {said[part]}
+      {own && (
+        <span class="device-text muted small" data-testid={`device-${part}`}>
+          {T('original')}：{own}
+        </span>
+      )}
+    </span>
   );
 }
 
