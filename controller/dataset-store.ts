@@ -258,13 +258,6 @@ export class DatasetStore {
     return DATASET_TABLES[key].every((table) => this.tableExists(`${STAGED}${table}`));
   }
 
-  /** Rows staged for `key` so far (every staging table of the dataset). */
-  stagedCount(key: DatasetKey): number {
-    let n = 0;
-    for (const table of DATASET_TABLES[key]) n += (this.writer.prepare(`select count(*) as n from ${STAGED}${table}`).get() as { n: number }).n;
-    return n;
-  }
-
   /**
    * Writes one chunk's rows into the staging tables, in a transaction of its own (yielding to the
    * event loop between groups of rows, as updates do). Decisions never read staging tables.
