@@ -4,34 +4,23 @@
  * dataset a new version that reaches every device whole, with the accounts in its entries.
  */
 import { strict as assert } from 'node:assert';
-import { Migrator, type Kysely } from 'kysely';
-import { loadMigrations } from './index.js';
-import type { Database } from '../schema.js';
+import type { Kysely } from 'kysely';
 import { DatasetReader } from '../../datasets.js';
 import { deltaPossible } from '../../dataset-log.js';
-import { tempDir } from '../../../test/helpers.js';
 import { BACKENDS } from '../../../test/pg.js';
-import { backendDb, unmigratedConnection, type BackendDb } from '../../backend-fixture.js';
+import { unmigratedDb, type UnmigratedDb } from '../../backend-fixture.js';
 
 for (const backend of BACKENDS) describe(`migration 0007_ledger on a hub in use (${backend})`, () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let store: BackendDb;
-  let db: Kysely<Database>;
+  let fixture: UnmigratedDb;
 
   beforeEach(async () => {
-    dir = await tempDir();
-    store = await backendDb(backend, dir.path);
-    db = unmigratedConnection(backend, store.url);
+    fixture = await unmigratedDb(backend);
   });
 
-  afterEach(async () => {
-    await db.destroy();
-    await store.drop();
-    await dir.remove();
-  });
+  afterEach(() => fixture.close());
 
   it('opens accounts for existing people and devices and makes every device take the cards dataset again, whole', async () => {
-    const migrator = new Migrator({ db, provider: { getMigrations: loadMigrations } });
+    const { db, migrator } = fixture;
     assert.equal((await migrator.migrateTo('0006_device_commands')).error, undefined);
     const old = db as unknown as Kysely<any>;
     await old.insertInto('people').values([

@@ -4,33 +4,22 @@
  * then on the database itself refuses a second active card for one person.
  */
 import { strict as assert } from 'node:assert';
-import { Migrator, type Kysely } from 'kysely';
-import { loadMigrations } from './index.js';
-import type { Database } from '../schema.js';
+import type { Kysely } from 'kysely';
 import { checkLedger } from '../../ledger.js';
-import { tempDir } from '../../../test/helpers.js';
 import { BACKENDS } from '../../../test/pg.js';
-import { backendDb, unmigratedConnection, type BackendDb } from '../../backend-fixture.js';
+import { unmigratedDb, type UnmigratedDb } from '../../backend-fixture.js';
 
 for (const backend of BACKENDS) describe(`migration 0008_card_life on a hub in use (${backend})`, () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let store: BackendDb;
-  let db: Kysely<Database>;
+  let fixture: UnmigratedDb;
 
   beforeEach(async () => {
-    dir = await tempDir();
-    store = await backendDb(backend, dir.path);
-    db = unmigratedConnection(backend, store.url);
+    fixture = await unmigratedDb(backend);
   });
 
-  afterEach(async () => {
-    await db.destroy();
-    await store.drop();
-    await dir.remove();
-  });
+  afterEach(() => fixture.close());
 
   it('keeps people, cards and accounts as they were, adds the system accounts, and enforces one active card per person', async () => {
-    const migrator = new Migrator({ db, provider: { getMigrations: loadMigrations } });
+    const { db, migrator } = fixture;
     assert.equal((await migrator.migrateTo('0007_ledger')).error, undefined);
     const old = db as unknown as Kysely<any>;
     await old.insertInto('people').values({ person_id: 'S1', name: 'Li Hua', person_type: 'student', created_at_ms: 5, groups: '[]' }).execute();

@@ -4,38 +4,27 @@
  * detail, seq and times; cleared ones are not; and from then on ingest keeps them.
  */
 import { strict as assert } from 'node:assert';
-import { Migrator, type Kysely } from 'kysely';
-import { loadMigrations } from './index.js';
-import type { Database } from '../schema.js';
+import type { Kysely } from 'kysely';
 import { pb, type Event } from '../../../protocol/messages.js';
 import { openAlarms } from '../../alarms.js';
 import { EventStore } from '../../events.js';
-import { tempDir } from '../../../test/helpers.js';
 import { BACKENDS } from '../../../test/pg.js';
-import { backendDb, unmigratedConnection, type BackendDb } from '../../backend-fixture.js';
+import { unmigratedDb, type UnmigratedDb } from '../../backend-fixture.js';
 
 const T0 = Date.UTC(2025, 0, 1);
 const DAY = 24 * 3600_000;
 
 for (const backend of BACKENDS) describe(`migration 0014_alarm_states on a hub in use (${backend})`, () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let store: BackendDb;
-  let db: Kysely<Database>;
+  let fixture: UnmigratedDb;
 
   beforeEach(async () => {
-    dir = await tempDir();
-    store = await backendDb(backend, dir.path);
-    db = unmigratedConnection(backend, store.url);
+    fixture = await unmigratedDb(backend);
   });
 
-  afterEach(async () => {
-    await db.destroy();
-    await store.drop();
-    await dir.remove();
-  });
+  afterEach(() => fixture.close());
 
   it('backfills each alarm\'s latest raise or clear from the stored events, then ingest keeps it', async () => {
-    const migrator = new Migrator({ db, provider: { getMigrations: loadMigrations } });
+    const { db, migrator } = fixture;
     assert.equal((await migrator.migrateTo('0013_event_kind_index')).error, undefined);
     const old = db as unknown as Kysely<any>;
     await old.insertInto('devices').values(['dorm-7', 'dorm-8'].map((device_id) => ({ device_id, name: device_id, public_key: 'k', created_at_ms: T0, acked_seq: 0 }))).execute();
