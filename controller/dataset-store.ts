@@ -40,18 +40,6 @@ const DATASET_TABLES: Record<DatasetKey, readonly string[]> = {
   blacklist: ['blacklist'], cards: ['cards'], balances: ['balances'], tariffs: ['tariffs'], schedules: ['schedules', 'holidays'],
 };
 
-/** Columns of each table as a staging table is created (those of SCHEMA plus ADDED_COLUMNS). */
-const TABLE_COLUMNS: Record<string, string> = {
-  blacklist: "uid text primary key, reason text not null default ''",
-  cards:
-    'uid text primary key, person_id text not null, person_type text not null, valid_from_ms integer not null, valid_until_ms integer not null, ' +
-    "groups text not null, account_id text not null default '', daily_limit_fen integer not null default 0, offline_daily_limit_fen integer not null default 0",
-  balances: 'account_id text primary key, balance_fen integer not null, posted_seq integer not null',
-  tariffs: 'id text primary key, json text not null',
-  schedules: 'id text primary key, json text not null',
-  holidays: 'date text primary key',
-};
-
 const STAGED = 'staged_';
 
 /** A dataset's rows to write: what a checked update (controller/dataset-check.ts) carries. */
@@ -249,7 +237,9 @@ export class DatasetStore {
   beginStaging(key: DatasetKey): void {
     for (const table of DATASET_TABLES[key]) {
       this.writer.exec(`drop table if exists ${STAGED}${table}`);
-      this.writer.exec(`create table ${STAGED}${table} (${TABLE_COLUMNS[table]!}) without rowid`);
+      // The table's own definition (SCHEMA plus ADDED_COLUMNS, as SQLite holds it) under the staging name.
+      const { sql } = this.writer.prepare("select sql from sqlite_master where type = 'table' and name = ?").get(table) as { sql: string };
+      this.writer.exec(`create table ${STAGED}${table} ${sql.slice(sql.indexOf('('))}`);
     }
   }
 
