@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { copyFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleOptions } from '../hub/console/bundle-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // An optional argument names another output folder inside the project (the build test uses one).
@@ -24,10 +25,6 @@ await build({ ...common, entryPoints: { onecard: join(root, 'cli', 'entry.ts') }
 await build({ ...common, entryPoints: { 'pcsc-worker': join(root, 'controller', 'drivers', 'pcsc-worker.ts') }, outdir: out, outExtension: { '.js': '.mjs' } });
 // The web console (hub/console/assets.ts reads dist/console/ when it is there; the same options as its in-memory bundle).
 const web = join(root, 'hub', 'console', 'web');
-await build({
-  entryPoints: [{ in: join(web, 'main.tsx'), out: 'app' }, { in: join(web, 'style.css'), out: 'app' }],
-  bundle: true, minify: true, format: 'esm', target: 'es2022', platform: 'browser', jsx: 'automatic', jsxImportSource: 'preact',
-  legalComments: 'none', logLevel: 'warning', outdir: join(out, 'console'),
-});
+await build({ ...bundleOptions(web), outdir: join(out, 'console') });
 copyFileSync(join(web, 'index.html'), join(out, 'console', 'index.html'));
 console.log(`built ${join(out, 'onecard.mjs')}, ${join(out, 'pcsc-worker.mjs')} and ${join(out, 'console')}/`);

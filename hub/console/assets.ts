@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleOptions } from './bundle-options.mjs';
 
 export interface Asset {
   body: Buffer;
@@ -30,23 +31,6 @@ export const CONSOLE_FILES = ['index.html', 'app.js', 'app.css'] as const;
 function asset(name: string, body: Buffer): Asset {
   const ext = name.slice(name.lastIndexOf('.'));
   return { body, contentType: TYPES[ext] ?? 'application/octet-stream', etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
-}
-
-/** The entry point and output options, shared by the in-memory bundle and `npm run build`. */
-export function bundleOptions(webDir: string) {
-  return {
-    // The script and the stylesheet (which @imports uPlot's) are separate entries: app.js, app.css.
-    entryPoints: [{ in: join(webDir, 'main.tsx'), out: 'app' }, { in: join(webDir, 'style.css'), out: 'app' }],
-    bundle: true,
-    minify: true,
-    format: 'esm' as const,
-    target: 'es2022',
-    platform: 'browser' as const,
-    jsx: 'automatic' as const,
-    jsxImportSource: 'preact',
-    legalComments: 'none' as const,
-    logLevel: 'warning' as const,
-  };
 }
 
 /** Bundles the console from its sources into memory. */
