@@ -5,37 +5,22 @@
  * with --contact and a --reason, which the audit log keeps.
  */
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { Hub } from '../hub/hub.js';
+import type { Hub } from '../hub/hub.js';
 import { generateDeviceKeyPair } from '../protocol/auth.js';
-import { MemoryLogger } from '../lib/log.js';
-import { adminToken, api, startHub, tempDir } from '../test/helpers.js';
-
-let token = '';
-
-function onecard(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/onecard.js', ...args], { timeout: 30_000, env: { ...process.env, ONECARD_TOKEN: token } }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+import { api } from '../test/helpers.js';
+import { startAdminHub, type AdminHub } from './admin-fixture.js';
 
 describe('onecard admin: self-tests and repair tickets', function () {
   this.timeout(120_000);
-  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let fixture: AdminHub;
   let hub: Hub;
-  const admin = (...args: string[]) => onecard(['admin', '--hub', hub.url, ...args]);
+  const admin = (...args: string[]) => fixture.admin(...args);
 
   beforeEach(async () => {
-    dir = await tempDir();
-    hub = await startHub(dir.path, new MemoryLogger());
-    token = await adminToken(hub);
+    fixture = await startAdminHub();
+    hub = fixture.hub;
   });
-  afterEach(async () => {
-    await hub.stop();
-    await dir.remove();
-  });
+  afterEach(() => fixture.close());
 
   it('sends a self-test to a device and lists its runs', async () => {
     assert.equal((await api(hub, 'POST', '/api/devices', { deviceId: 'dorm-3', publicKey: generateDeviceKeyPair().publicKeyBase64 })).status, 201);

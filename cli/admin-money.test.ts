@@ -5,38 +5,22 @@
  * charges held for review.
  */
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { Hub } from '../hub/hub.js';
+import type { Hub } from '../hub/hub.js';
 import { generateDeviceKeyPair } from '../protocol/auth.js';
-import { MemoryLogger } from '../lib/log.js';
-import { adminToken, api, startHub, tempDir } from '../test/helpers.js';
-
-/** The test admin's token, which the CLI takes from $ONECARD_TOKEN. */
-let token = '';
-
-function onecard(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/onecard.js', ...args], { timeout: 30_000, env: { ...process.env, ONECARD_TOKEN: token } }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+import { api } from '../test/helpers.js';
+import { startAdminHub, type AdminHub } from './admin-fixture.js';
 
 describe('onecard admin: money, tariffs, schedules, commands, meters', function () {
   this.timeout(120_000);
-  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let fixture: AdminHub;
   let hub: Hub;
-  const admin = (...args: string[]) => onecard(['admin', '--hub', hub.url, ...args]);
+  const admin = (...args: string[]) => fixture.admin(...args);
 
   beforeEach(async () => {
-    dir = await tempDir();
-    hub = await startHub(dir.path, new MemoryLogger());
-    token = await adminToken(hub);
+    fixture = await startAdminHub();
+    hub = fixture.hub;
   });
-  afterEach(async () => {
-    await hub.stop();
-    await dir.remove();
-  });
+  afterEach(() => fixture.close());
 
   it('adds a room, tops it up once per receipt, and shows its balance and statement', async () => {
     const person = await admin('person', 'add', 'S1', '--name', 'Li Hua', '--type', 'student');
