@@ -116,10 +116,10 @@ export async function logout(): Promise<void> {
   }
 }
 
-/** Saves a text as a file download (CSV export). */
+/** Saves a text as a file download (CSV export), with one byte order mark (a text from the hub may carry its own). */
 export function download(name: string, text: string, type = 'text/csv;charset=utf-8'): void {
   const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob(['\ufeff', text], { type }));
+  a.href = URL.createObjectURL(new Blob(['\ufeff', text.replace(/^\uFEFF/, '')], { type }));
   a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);

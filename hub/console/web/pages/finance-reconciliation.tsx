@@ -102,7 +102,7 @@ export function ReconciliationReport() {
   const saveCsv = async (day: string) => {
     setCsvError(null);
     try {
-      download(`reconciliation-${day}.csv`, (await callText('/api/reconciliation.csv', { query: { date: day } })).replace(/^\uFEFF/, ''));
+      download(`reconciliation-${day}.csv`, await callText('/api/reconciliation.csv', { query: { date: day } }));
     } catch (err) {
       setCsvError(err as Error);
     }

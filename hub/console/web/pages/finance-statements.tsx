@@ -161,8 +161,7 @@ function MerchantStatement({ period, merchantId, roles }: { period: string; merc
     setFileError(null);
     try {
       const text = await callText(`${base}/statement.${kind}`);
-      // The hub's CSV carries its own byte order mark; download() adds one.
-      download(`statement-${merchantId}-${period}.${kind}`, text.replace(/^\uFEFF/, ''), kind === 'csv' ? 'text/csv;charset=utf-8' : 'text/html;charset=utf-8');
+      download(`statement-${merchantId}-${period}.${kind}`, text, kind === 'csv' ? 'text/csv;charset=utf-8' : 'text/html;charset=utf-8');
     } catch (err) {
       setFileError(err as Error);
     }
