@@ -6,13 +6,9 @@
  * that the chunks before it were handled (updates are applied in order).
  */
 import { strict as assert } from 'node:assert';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { AddressInfo } from 'node:net';
-import { AccessReason, DatasetName, pb, type DatasetUpdate, type Envelope } from '../protocol/messages.js';
-import { encodeFrame } from '../protocol/wire.js';
-import type { onecard } from '../protocol/gen/onecard.js';
-import type { Hub } from '../hub/hub.js';
-import { makeController, tempDir, waitFor, type TestController } from '../test/helpers.js';
+import { AccessReason, DatasetName, type DatasetUpdate } from '../protocol/messages.js';
+import { waitFor } from '../test/helpers.js';
+import { useScriptedHub } from '../test/scripted-hub.js';
 
 const BL = DatasetName.DATASET_NAME_BLACKLIST;
 const TARIFFS = DatasetName.DATASET_NAME_TARIFFS;
@@ -24,44 +20,14 @@ function chunks(version: number, snapshotId: number, parts: string[][]): Dataset
 }
 
 describe('uplink: chunked snapshots answered once (scripted hub)', () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let server: WebSocketServer;
-  let hubSide: WebSocket | null;
-  let received: onecard.v1.Envelope[];
-  let c: TestController | null;
+  const hub = useScriptedHub();
+  const { send, acks } = hub;
   let tariffVersion: number;
 
-  beforeEach(async () => {
-    dir = await tempDir();
-    received = [];
-    hubSide = null;
-    c = null;
+  beforeEach(() => {
     tariffVersion = 0;
-    server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    server.on('connection', (ws) => {
-      hubSide = ws;
-      ws.on('message', (data: Buffer) => {
-        const env = pb.Envelope.decode(data);
-        received.push(env);
-        if (env.body === 'hello') send({ challenge: { nonce: Buffer.alloc(32, 7) } });
-        if (env.body === 'auth') send({ welcome: { ackedSeq: 0, hubTimeUnixMs: Date.now(), heartbeatIntervalMs: 5000 } });
-      });
-    });
   });
 
-  afterEach(async () => {
-    await c?.controller.stop();
-    for (const ws of server.clients) ws.terminate();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await dir.remove();
-  });
-
-  function send(envelope: Envelope): void {
-    hubSide!.send(encodeFrame(envelope));
-  }
-
-  const acks = () => received.filter((e) => e.body === 'datasetAck').map((e) => [e.datasetAck!.name, Number(e.datasetAck!.version)]);
   const blacklistAcks = () => acks().filter(([name]) => name === BL);
 
   /** Sends a one-frame tariffs snapshot and waits for its ack: every frame sent before it was handled. */
@@ -71,17 +37,9 @@ describe('uplink: chunked snapshots answered once (scripted hub)', () => {
     await waitFor(`the tariffs ack ${tariffVersion}`, () => acks().some(([name, v]) => name === TARIFFS && v === tariffVersion));
   }
 
-  async function online(): Promise<TestController> {
-    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/v1/device`;
-    c = await makeController(null as unknown as Hub, dir.path, 'door-ctl-1', { register: false, hubUrl: url });
-    await c.controller.start();
-    await waitFor('welcomed', () => c!.controller.uplink.state === 'online');
-    return c;
-  }
-
   it('names the chunks it takes in its hello and answers a snapshot of 3 chunks with one ack, after the last', async () => {
-    const { controller } = await online();
-    const hello = received.find((e) => e.body === 'hello')!.hello!;
+    const { controller } = await hub.online();
+    const hello = hub.received.find((e) => e.body === 'hello')!.hello!;
     assert.equal(hello.maxSnapshotChunks, controller.policy.maxSnapshotChunks);
     assert.ok(hello.maxSnapshotChunks! > 1);
     send({ datasetUpdate: { name: BL, version: 1, fullSnapshot: true, blacklist: { addCardUids: [uid(0)] } } });
@@ -99,7 +57,7 @@ describe('uplink: chunked snapshots answered once (scripted hub)', () => {
   });
 
   it('answers a snapshot cut by a chunk out of order with the version held, once, and ignores its other chunks', async () => {
-    const { controller, logger } = await online();
+    const { controller, logger } = await hub.online();
     send({ datasetUpdate: { name: BL, version: 1, fullSnapshot: true, blacklist: { addCardUids: [uid(0)] } } });
     const snapshot = chunks(2, 502, [[uid(1)], [uid(2)], [uid(3)], [uid(4)]]);
     for (const i of [0, 2, 3]) send({ datasetUpdate: snapshot[i]! });
@@ -114,7 +72,7 @@ describe('uplink: chunked snapshots answered once (scripted hub)', () => {
   });
 
   it('answers a snapshot cut short by another update first, then that update', async () => {
-    const { controller, logger } = await online();
+    const { controller, logger } = await hub.online();
     send({ datasetUpdate: { name: BL, version: 1, fullSnapshot: true, blacklist: { addCardUids: [uid(0)] } } });
     const snapshot = chunks(3, 503, [[uid(1)], [uid(2)]]);
     send({ datasetUpdate: snapshot[0]! });
@@ -126,17 +84,17 @@ describe('uplink: chunked snapshots answered once (scripted hub)', () => {
   });
 
   it('discards the staged chunks when the link breaks mid-snapshot; the next session starts over', async () => {
-    const { controller, logger } = await online();
+    const { controller, logger } = await hub.online();
     send({ datasetUpdate: { name: BL, version: 1, fullSnapshot: true, blacklist: { addCardUids: [uid(0)] } } });
     const snapshot = chunks(5, 504, [[uid(1)], [uid(2)]]);
     send({ datasetUpdate: snapshot[0]! });
     await barrier();
     assert.equal(controller.policy.stagingOf(BL)?.snapshotId, 504);
-    hubSide!.terminate();
+    hub.hubSide!.terminate();
     await waitFor('the staging discarded', () => logger.find('uplink.snapshot_discarded').length === 1);
     assert.deepEqual(logger.find('uplink.snapshot_discarded').map((r) => [r.fields.code, r.fields.snapshotId]), [['link_lost', 504]]);
-    await waitFor('online again', () => received.filter((e) => e.body === 'hello').length === 2 && controller.uplink.state === 'online');
-    const hello = received.filter((e) => e.body === 'hello')[1]!.hello!;
+    await waitFor('online again', () => hub.received.filter((e) => e.body === 'hello').length === 2 && controller.uplink.state === 'online');
+    const hello = hub.received.filter((e) => e.body === 'hello')[1]!.hello!;
     assert.deepEqual(hello.datasets!.filter((d) => d.name === BL).map((d) => Number(d.version)), [1], 'the hello names the version held');
     assert.equal(controller.policy.stagingOf(BL), undefined);
     // A stray chunk of the old snapshot is refused; then the snapshot sent whole from its first chunk applies.
@@ -148,7 +106,7 @@ describe('uplink: chunked snapshots answered once (scripted hub)', () => {
   });
 
   it('applies a snapshot of 40 chunks sent back to back', async () => {
-    const { controller } = await online();
+    const { controller } = await hub.online();
     const parts = Array.from({ length: 40 }, (_, k) => Array.from({ length: 500 }, (_, j) => uid(k * 500 + j)));
     for (const u of chunks(7, 505, parts)) send({ datasetUpdate: u });
     await waitFor('the snapshot acked', () => blacklistAcks().length === 1, 20_000);
