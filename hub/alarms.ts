@@ -37,12 +37,15 @@ export async function recordAlarm(trx: Transaction<Database>, deviceId: string, 
     .execute();
 }
 
-/** The open alarms, the latest stored first: each with its latest raise (detail, seq and times). */
-export async function openAlarms(db: Kysely<Database>): Promise<OpenAlarm[]> {
-  const rows = await db
+/** The open alarms (of one device, one point), the latest stored first: each with its latest raise (detail, seq and times). */
+export async function openAlarms(db: Kysely<Database>, where: { deviceId?: string | undefined; pointId?: string | undefined } = {}): Promise<OpenAlarm[]> {
+  let q = db
     .selectFrom('alarm_states')
     .select(['device_id', 'point_id', 'kind', 'detail', 'seq', 'device_time_ms', 'received_at_ms'])
-    .where('active', '=', 1)
+    .where('active', '=', 1);
+  if (where.deviceId !== undefined) q = q.where('device_id', '=', where.deviceId);
+  if (where.pointId !== undefined) q = q.where('point_id', '=', where.pointId);
+  const rows = await q
     .orderBy('received_at_ms', 'desc')
     .orderBy('device_id')
     .orderBy('seq', 'desc')

@@ -71,13 +71,11 @@ export async function routeActivity(deps: ActivityApiDeps, r: Request): Promise<
     const filter = { limit, ...(deviceId !== undefined ? { deviceId } : {}), ...(pointId !== undefined ? { pointId } : {}) };
     const nowMs = deps.now();
     const wants = (k: typeof kind) => kind === undefined || kind === k;
-    const open = async () =>
-      (await openAlarms(deps.db)).filter((a) => (deviceId === undefined || a.deviceId === deviceId) && (pointId === undefined || a.pointId === pointId));
     return ok(200, {
       atMs: nowMs,
       ...(wants('shower') ? { showers: await showerSessions(deps.db, filter) } : {}),
       ...(wants('access') ? { access: await accessEvents(deps.db, filter) } : {}),
-      ...(wants('alarm') ? { alarms: { open: await open(), recent: await recentAlarms(deps.db, filter) } } : {}),
+      ...(wants('alarm') ? { alarms: { open: await openAlarms(deps.db, { deviceId, pointId }), recent: await recentAlarms(deps.db, filter) } } : {}),
     });
   }
   return null;
