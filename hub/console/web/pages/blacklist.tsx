@@ -10,6 +10,7 @@ import { call } from '../api.js';
 import { strings, when } from '../i18n.js';
 import { can, type PageProps } from '../pages.js';
 import { ConfirmAction, Figure, Show, Table, Updated, useLoad } from '../ui.js';
+import { hashParams } from './finance-nav.js';
 
 type CardStatus = 'active' | 'lost' | 'replaced' | 'cancelled';
 type Change = 'lost' | 'found' | 'replaced' | 'cancelled';
@@ -92,7 +93,7 @@ const MAX_ROWS = 500;
 
 /** A whole number from the page's address (#/blacklist?lagSeconds=0), else the default. */
 function hashParam(name: string, fallback: number, min: number): number {
-  const text = new URLSearchParams(location.hash.split('?')[1] ?? '').get(name) ?? '';
+  const text = hashParams().get(name) ?? '';
   return /^\d+$/.test(text) && Number(text) >= min ? Number(text) : fallback;
 }
 
