@@ -43,8 +43,6 @@ export interface BuiltUpdate {
   frames: Uint8Array[];
   /** Entries (list items of the update's data) it carries. */
   entries: number;
-  /** Built for a device taking chunked snapshots (its frames are bounded chunks). */
-  chunked: boolean;
 }
 
 /** Whether a built delta is larger than a chunk (a chunked snapshot is sent instead). */
@@ -91,7 +89,7 @@ export class DatasetFeed {
     if (!update) return null;
     const snapshot = update.fullSnapshot === true;
     const frames = chunked && snapshot ? chunkSnapshot(update, newSnapshotId()) : [encodeFrame({ datasetUpdate: update })];
-    return { version: update.version ?? 0, snapshot, frames, entries: entryCount(update), chunked };
+    return { version: update.version ?? 0, snapshot, frames, entries: entryCount(update) };
   }
 }
 
