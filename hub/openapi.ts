@@ -15,9 +15,9 @@ import { FAILURE_STATUS } from './outcome.js';
 import { SETTLEMENT_ANSWERS, SETTLEMENT_BODIES, SETTLEMENT_NO_BODY, SETTLEMENT_QUERIES } from './permissions-settlement.js';
 import { MAINTENANCE_ANSWERS, MAINTENANCE_BODIES, MAINTENANCE_QUERIES } from './permissions-maintenance.js';
 import { OVERVIEW_ANSWERS } from './permissions-overview.js';
-import { PEOPLE_SEARCH_ANSWERS, PEOPLE_SEARCH_BODIES, PEOPLE_SEARCH_QUERIES } from './permissions-people-search.js';
+import { PEOPLE_SEARCH_ANSWERS, PEOPLE_SEARCH_QUERIES } from './permissions-people-search.js';
 import { BLACKLIST_ANSWERS, BLACKLIST_BODIES, BLACKLIST_QUERIES } from './permissions-blacklist.js';
-import { ACTIVITY_ANSWERS, ACTIVITY_BODIES, ACTIVITY_QUERIES } from './permissions-activity.js';
+import { ACTIVITY_ANSWERS, ACTIVITY_QUERIES } from './permissions-activity.js';
 
 type JsonSchema = Record<string, unknown>;
 export type RouteKey = `${RouteSpec['method']} ${string}`;
@@ -67,9 +67,7 @@ export const BODIES: Partial<Record<RouteKey, z.ZodType | JsonSchema>> = {
   'PUT /api/settings/card-life': object({ replacementFeeFen: { type: 'integer', minimum: 0 }, cancelBalance: { enum: ['refund', 'write_off'] } }),
   ...SETTLEMENT_BODIES,
   ...MAINTENANCE_BODIES,
-  ...PEOPLE_SEARCH_BODIES,
   ...BLACKLIST_BODIES,
-  ...ACTIVITY_BODIES,
 };
 
 /** Writes that take no body. */

@@ -19,8 +19,6 @@ export const ACTIVITY_ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/api/activity', action: 'activity.list', summary: 'recent shower sessions, access decisions (granted or denied with the reason) and alarms (open and recent)', access: readers },
 ];
 
-export const ACTIVITY_BODIES: Partial<Record<Key, z.ZodType>> = {};
-
 export const ACTIVITY_QUERIES: Partial<Record<Key, z.ZodObject>> = {
   'GET /api/meters/history': activitySchemas.meterHistory,
   'GET /api/activity': activitySchemas.activity,

@@ -19,8 +19,6 @@ export const PEOPLE_SEARCH_ROUTES: readonly RouteSpec[] = [
   },
 ];
 
-export const PEOPLE_SEARCH_BODIES: Partial<Record<Key, z.ZodType>> = {};
-
 export const PEOPLE_SEARCH_QUERIES: Partial<Record<Key, z.ZodObject>> = {
   'GET /api/people': peopleSearchSchemas.search,
 };
