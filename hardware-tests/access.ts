@@ -42,6 +42,8 @@ export interface HardwareAccess {
   pulseCounter(spec: PulseCounterSpec, name: string): Promise<Held<PulseCounter>>;
   meter(spec: MeterSpec, name: string): Promise<Held<MeterDevice>>;
   input(spec: InputSpec, name: string): Promise<Held<DigitalInput>>;
+  /** Remotely: a running shower point's valve and flow sensor, lent while it is idle (absent on site, where the suite opens their drivers). */
+  shower?(pointId: string): Promise<Held<ShowerLoan>>;
 }
 
 function watch(initial: { attached: boolean; reader: string }): { view: ReaderView; onEvent(e: CardReaderEvent): void } {

@@ -17,7 +17,8 @@ import type { ShowerPointConfig } from '../../controller/config.js';
 import type { DigitalInput } from '../../controller/drivers/digital-input.js';
 import type { PulseCounter } from '../../controller/drivers/pulse-counter.js';
 import type { Valve } from '../../controller/drivers/valve.js';
-import { InUseHardware } from '../access.js';
+import type { Held } from '../access.js';
+import type { ShowerLoan } from '../../controller/points/shower-self-test.js';
 import { formatMs, sleep, until } from '../wait.js';
 
 const litresPerMinute = (pulses: number, pulsesPerLitre: number, ms: number) => (ms > 0 ? (pulses / pulsesPerLitre) * (60_000 / ms) : 0);
@@ -38,7 +39,8 @@ export async function valveSuite(ctx: SuiteContext): Promise<void> {
     const flowTarget: Target = { ...valveTarget, component: `${p.id}/flow` };
     const held: Array<() => Promise<void>> = [];
     try {
-      const rig = ctx.hw instanceof InUseHardware ? await lentRig(ctx, ctx.hw, p, valveTarget, flowTarget, held) : await ownRig(ctx, p, valveTarget, flowTarget, held);
+      const lend = ctx.hw.shower?.bind(ctx.hw);
+      const rig = lend ? await lentRig(ctx, lend, p, valveTarget, flowTarget, held) : await ownRig(ctx, p, valveTarget, flowTarget, held);
       if (!rig) continue;
       let feedback: DigitalInput | null = null;
       const feedbackSpec = ctx.settings.feedback[valveTarget.component];
@@ -61,8 +63,8 @@ function skipAll(ctx: SuiteContext, valveTarget: Target, flowTarget: Target, why
 }
 
 /** Remotely: the running shower point's own valve and sensor, lent while it is idle. */
-async function lentRig(ctx: SuiteContext, hw: InUseHardware, p: ShowerPointConfig, valveTarget: Target, flowTarget: Target, held: Array<() => Promise<void>>): Promise<Rig | null> {
-  const lent = await hw.shower(p.id);
+async function lentRig(ctx: SuiteContext, lend: (pointId: string) => Promise<Held<ShowerLoan>>, p: ShowerPointConfig, valveTarget: Target, flowTarget: Target, held: Array<() => Promise<void>>): Promise<Rig | null> {
+  const lent = await lend(p.id);
   if (!lent.ok) {
     skipAll(ctx, valveTarget, flowTarget, `not opened: ${lent.message}; run the self-test again when the shower is free`);
     return null;
