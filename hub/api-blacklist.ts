@@ -20,7 +20,8 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { fail, ok, parseBody, parseQuery, type Reply, type Request } from './api-http.js';
-import type { CardStatus, Database } from './db/schema.js';
+import type { Database } from './db/schema.js';
+import { BLACKLISTED_STATUSES } from './dataset-log.js';
 import type { DatasetKey } from './datasets.js';
 
 export interface BlacklistApiDeps {
@@ -55,7 +56,6 @@ const CHANGES: Record<string, { onList: boolean; reason: 'lost' | 'replaced' | '
   replaced: { onList: true, reason: 'replaced' },
   cancelled: { onList: true, reason: 'cancelled' },
 };
-const LISTED: CardStatus[] = ['lost', 'replaced', 'cancelled'];
 
 const num = (v: number | string | bigint | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -84,7 +84,7 @@ async function showBlacklist(deps: BlacklistApiDeps, q: z.infer<typeof blacklist
   const { db } = deps;
   const dataset = await db.selectFrom('datasets').select(['version', 'updated_at_ms']).where('name', '=', 'blacklist').executeTakeFirstOrThrow();
   const version = Number(dataset.version);
-  const size = await db.selectFrom('cards').select(sql<number>`count(*)`.as('n')).where('status', 'in', LISTED).executeTakeFirstOrThrow();
+  const size = await db.selectFrom('cards').select(sql<number>`count(*)`.as('n')).where('status', 'in', BLACKLISTED_STATUSES).executeTakeFirstOrThrow();
   const changeRows = await db
     .selectFrom('card_changes as ch')
     .leftJoin('cards as c', 'c.card_uid', 'ch.card_uid')

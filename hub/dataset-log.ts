@@ -46,7 +46,8 @@ const BLACKLIST_REASONS: Partial<Record<CardStatus, BlacklistReason>> = {
   replaced: BlacklistReason.BLACKLIST_REASON_REPLACED,
   cancelled: BlacklistReason.BLACKLIST_REASON_CANCELLED,
 };
-const BLACKLISTED_STATUSES = Object.keys(BLACKLIST_REASONS) as CardStatus[];
+/** Card statuses that put a card on the blacklist. */
+export const BLACKLISTED_STATUSES = Object.keys(BLACKLIST_REASONS) as CardStatus[];
 
 /**
  * Bumps `key`'s version by one inside the caller's transaction and returns it. The row stays
